@@ -1,0 +1,61 @@
+//! The `juris` command line: argument definitions and dispatch to one module per subcommand.
+
+pub mod command;
+pub mod corpus;
+pub mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes, documented in `juris --help` and the README.
+pub mod exit {
+    /// Everything succeeded.
+    pub const OK: u8 = 0;
+    /// The law or the scenarios are wrong: corpus errors, failing scenarios, unexercised rules.
+    pub const FAILED: u8 = 1;
+    /// Bad input: an invalid request, an unreadable file, a wrong argument.
+    pub const BAD_INPUT: u8 = 2;
+}
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  the corpus has errors, a scenario failed, or (with --coverage) a rule is unexercised
+  2  bad input: an invalid request or argument, or an unreadable file
+
+Without --corpus, the corpus shipped with juris (embedded at build time) is used.
+Set NO_COLOR to turn colours off.";
+
+#[derive(Debug, Parser)]
+#[command(name = "juris", version, about = "Rules as code for local cooperation with federal immigration enforcement", after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and check a corpus, reporting every problem at once.
+    Check(command::check::Args),
+    /// Decide requests (a JSON object, or JSON Lines) and explain each decision.
+    Decide(command::decide::Args),
+    /// Run scenario suites and report every difference.
+    Test(command::test::Args),
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Check(args) => command::check::run(&args),
+        Command::Decide(args) => command::decide::run(&args),
+        Command::Test(args) => command::test::run(&args),
+    };
+    match code {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
+    }
+}

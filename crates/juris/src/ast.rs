@@ -1,0 +1,153 @@
+//! The syntax tree of `juris` blocks, as written, with spans into the file.
+
+use crate::diagnostic::Span;
+
+/// A value with the span it was written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Spanned<T> {
+        Spanned { value, span }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Rule(RuleAst),
+    Class(ClassAst),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleAst {
+    pub id: Spanned<String>,
+    pub actions: Vec<Spanned<String>>,
+    pub agencies: Vec<Spanned<String>>,
+    pub when: Option<Expr>,
+    pub outcome: Option<Spanned<OutcomeAst>>,
+    pub reason: Option<Spanned<String>>,
+    pub obligations: Vec<Spanned<String>>,
+    pub exceptions: Vec<Spanned<String>>,
+    pub from: Option<Spanned<String>>,
+    pub until: Option<Spanned<String>>,
+    pub confidence: Option<Spanned<String>>,
+    pub cite: Option<Spanned<String>>,
+}
+
+impl Default for Spanned<String> {
+    fn default() -> Self {
+        Spanned::new(String::new(), Span::default())
+    }
+}
+
+/// An outcome as written: a plain outcome, or `uncertain(...)` with the candidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutcomeAst {
+    Plain(String),
+    Uncertain(Vec<Spanned<String>>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassAst {
+    pub id: Spanned<String>,
+    pub lines: Vec<ClassLine>,
+}
+
+/// One line of a class: offenses, optional levels, and for `maybe` lines the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassLine {
+    pub maybe: Option<Spanned<String>>,
+    pub offenses: Vec<Spanned<String>>,
+    pub levels: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    Any,
+    All,
+    No,
+}
+
+impl Quantifier {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Quantifier::Any => "any",
+            Quantifier::All => "all",
+            Quantifier::No => "no",
+        }
+    }
+}
+
+/// A literal on the right of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    Name(String),
+    Int(i64),
+    Date(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExprKind {
+    Bool(bool),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    /// A bare name: a boolean fact or field.
+    Truthy(Spanned<String>),
+    Known(Spanned<String>),
+    Compare {
+        name: Spanned<String>,
+        op: CmpOp,
+        value: Spanned<Literal>,
+    },
+    In {
+        name: Spanned<String>,
+        values: Vec<Spanned<String>>,
+    },
+    Is {
+        name: Spanned<String>,
+        class: Spanned<String>,
+    },
+    Within {
+        name: Spanned<String>,
+        amount: Spanned<i64>,
+        unit: Spanned<String>,
+    },
+    Quant {
+        quantifier: Quantifier,
+        list: Spanned<String>,
+        body: Box<Expr>,
+    },
+}

@@ -1,0 +1,251 @@
+//! Three-valued evaluation of conditions over a request's facts.
+//!
+//! Absent facts are unknown; `and`/`or`/`not` follow Kleene's logic. While evaluating, the
+//! facts found unknown and the class lines found too coarse are recorded in an [`Unknowns`] sink,
+//! so that an `uncertain` decision can name what is missing.
+
+use crate::ast::{CmpOp, Quantifier};
+use crate::date::Date;
+use crate::ir::{ClassId, Cond, Corpus, Membership, Place};
+use crate::request::{Element, Value};
+use crate::vocabulary::MAX_FACTS;
+
+/// A three-valued truth value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tri {
+    False,
+    Unknown,
+    True,
+}
+
+impl Tri {
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+            Tri::True => Tri::False,
+        }
+    }
+    fn from(b: bool) -> Tri {
+        if b { Tri::True } else { Tri::False }
+    }
+}
+
+/// What an evaluation found unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unknowns {
+    /// Bitset of fact ids.
+    pub facts: [u64; MAX_FACTS / 64],
+    /// Class gaps: (class, reason index).
+    pub gaps: Vec<(ClassId, u16)>,
+}
+
+impl Unknowns {
+    pub fn add_fact(&mut self, fact: u16) {
+        self.facts[fact as usize / 64] |= 1 << (fact % 64);
+    }
+    pub fn has_fact(&self, fact: u16) -> bool {
+        self.facts[fact as usize / 64] & (1 << (fact % 64)) != 0
+    }
+    pub fn fact_ids(&self) -> impl Iterator<Item = u16> + '_ {
+        (0..MAX_FACTS as u16).filter(|f| self.has_fact(*f))
+    }
+    pub fn merge(&mut self, other: &Unknowns) {
+        for (a, b) in self.facts.iter_mut().zip(other.facts.iter()) {
+            *a |= b;
+        }
+        for gap in &other.gaps {
+            if !self.gaps.contains(gap) {
+                self.gaps.push(*gap);
+            }
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.facts.iter().all(|w| *w == 0) && self.gaps.is_empty()
+    }
+}
+
+/// The facts of one request, as seen by conditions.
+pub struct Env<'a> {
+    pub corpus: &'a Corpus,
+    pub facts: &'a [Option<Value>],
+    pub as_of: Date,
+}
+
+impl Env<'_> {
+    /// Evaluates a condition, recording unknowns.
+    pub fn eval(&self, cond: &Cond, unknowns: &mut Unknowns) -> Tri {
+        self.eval_in(cond, None, None, unknowns)
+    }
+
+    fn read<'v>(
+        &'v self,
+        place: Place,
+        element: Option<&'v Element>,
+        list_fact: Option<u16>,
+        unknowns: &mut Unknowns,
+    ) -> Option<&'v Value> {
+        let found = match (place, element) {
+            (Place::Fact(f), _) => {
+                let value = self.facts.get(f as usize).and_then(Option::as_ref);
+                if value.is_none() {
+                    unknowns.add_fact(f);
+                }
+                return value;
+            }
+            (Place::Field(i), Some(Element::Record(fields))) => {
+                fields.get(i as usize).and_then(Option::as_ref)
+            }
+            (Place::It, Some(Element::Value(v))) => Some(v),
+            _ => None,
+        };
+        if found.is_none() {
+            if let Some(f) = list_fact {
+                unknowns.add_fact(f);
+            }
+        }
+        found
+    }
+
+    fn eval_in(
+        &self,
+        cond: &Cond,
+        element: Option<&Element>,
+        list_fact: Option<u16>,
+        unknowns: &mut Unknowns,
+    ) -> Tri {
+        match cond {
+            Cond::Const(b) => Tri::from(*b),
+            Cond::Not(inner) => self.eval_in(inner, element, list_fact, unknowns).not(),
+            Cond::And(parts) => {
+                let mut result = Tri::True;
+                for part in parts {
+                    match self.eval_in(part, element, list_fact, unknowns) {
+                        Tri::False => return Tri::False,
+                        Tri::Unknown => result = Tri::Unknown,
+                        Tri::True => {}
+                    }
+                }
+                result
+            }
+            Cond::Or(parts) => {
+                let mut result = Tri::False;
+                for part in parts {
+                    match self.eval_in(part, element, list_fact, unknowns) {
+                        Tri::True => return Tri::True,
+                        Tri::Unknown => result = Tri::Unknown,
+                        Tri::False => {}
+                    }
+                }
+                result
+            }
+            Cond::Known(place) => {
+                let mut ignored = Unknowns::default();
+                Tri::from(
+                    self.read(*place, element, list_fact, &mut ignored)
+                        .is_some(),
+                )
+            }
+            Cond::Bool(place) => match self.read(*place, element, list_fact, unknowns) {
+                Some(Value::Bool(b)) => Tri::from(*b),
+                _ => Tri::Unknown,
+            },
+            Cond::EnumIn(place, mask) => match self.read(*place, element, list_fact, unknowns) {
+                Some(Value::Enum(e)) => Tri::from(mask & (1u64 << e) != 0),
+                _ => Tri::Unknown,
+            },
+            Cond::IntCmp(place, op, n) => match self.read(*place, element, list_fact, unknowns) {
+                Some(Value::Int(i)) => Tri::from(compare(i.cmp(n), *op)),
+                _ => Tri::Unknown,
+            },
+            Cond::DateCmp(place, op, d) => match self.read(*place, element, list_fact, unknowns) {
+                Some(Value::Date(date)) => Tri::from(compare(date.cmp(d), *op)),
+                _ => Tri::Unknown,
+            },
+            Cond::Within(place, amount, unit) => {
+                match self.read(*place, element, list_fact, unknowns) {
+                    Some(Value::Date(date)) => {
+                        let earliest = self.as_of.minus(*amount, *unit);
+                        Tri::from(earliest <= *date && *date <= self.as_of)
+                    }
+                    _ => Tri::Unknown,
+                }
+            }
+            Cond::Is {
+                place,
+                class,
+                level,
+            } => {
+                let Some(Value::Enum(offense)) = self.read(*place, element, list_fact, unknowns)
+                else {
+                    return Tri::Unknown;
+                };
+                let level_value = match (level, element) {
+                    (Some(i), Some(Element::Record(fields))) => {
+                        match fields.get(*i as usize).and_then(Option::as_ref) {
+                            Some(Value::Enum(l)) => Some(*l),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                match self.corpus.classes[*class as usize].membership(*offense, level_value) {
+                    Membership::Yes => Tri::True,
+                    Membership::No => Tri::False,
+                    Membership::Maybe(reason) => {
+                        if level.is_some() && level_value.is_none() {
+                            if let Some(f) = list_fact {
+                                unknowns.add_fact(f);
+                            }
+                        }
+                        if !unknowns.gaps.contains(&(*class, reason)) {
+                            unknowns.gaps.push((*class, reason));
+                        }
+                        Tri::Unknown
+                    }
+                }
+            }
+            Cond::Quant(quantifier, fact, body) => {
+                let Some(Value::List(items)) =
+                    self.facts.get(*fact as usize).and_then(Option::as_ref)
+                else {
+                    unknowns.add_fact(*fact);
+                    return Tri::Unknown;
+                };
+                // `all` is `not any not`; `no` is `not any`.
+                let negate_body = *quantifier == Quantifier::All;
+                let mut any = Tri::False;
+                for item in items.iter() {
+                    let mut value = self.eval_in(body, Some(item), Some(*fact), unknowns);
+                    if negate_body {
+                        value = value.not();
+                    }
+                    match value {
+                        Tri::True => {
+                            any = Tri::True;
+                            break;
+                        }
+                        Tri::Unknown => any = Tri::Unknown,
+                        Tri::False => {}
+                    }
+                }
+                match quantifier {
+                    Quantifier::Any => any,
+                    Quantifier::No | Quantifier::All => any.not(),
+                }
+            }
+        }
+    }
+}
+
+fn compare(ordering: std::cmp::Ordering, op: CmpOp) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        CmpOp::Eq => ordering == Equal,
+        CmpOp::Ne => ordering != Equal,
+        CmpOp::Lt => ordering == Less,
+        CmpOp::Le => ordering != Greater,
+        CmpOp::Gt => ordering == Greater,
+        CmpOp::Ge => ordering != Less,
+    }
+}

@@ -1,0 +1,467 @@
+//! The checked, compiled corpus: documents, rules and classes with every name resolved to an
+//! index. This is what evaluation, scenarios and the printer work on.
+
+use std::collections::HashMap;
+
+use crate::ast::{CmpOp, Quantifier};
+use crate::date::{Date, Unit};
+use crate::diagnostic::Span;
+use crate::vocabulary::{FactId, Vocabulary};
+
+pub type DocId = u32;
+pub type RuleId = u32;
+pub type ClassId = u16;
+
+/// The answer to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Required,
+    Permitted,
+    Prohibited,
+    Unregulated,
+    Uncertain,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Required,
+        Outcome::Permitted,
+        Outcome::Prohibited,
+        Outcome::Unregulated,
+        Outcome::Uncertain,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Required => "required",
+            Outcome::Permitted => "permitted",
+            Outcome::Prohibited => "prohibited",
+            Outcome::Unregulated => "unregulated",
+            Outcome::Uncertain => "uncertain",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A small set of outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct OutcomeSet(u8);
+
+impl OutcomeSet {
+    pub fn single(outcome: Outcome) -> OutcomeSet {
+        OutcomeSet(outcome.bit())
+    }
+    pub fn insert(&mut self, outcome: Outcome) {
+        self.0 |= outcome.bit();
+    }
+    pub fn union(self, other: OutcomeSet) -> OutcomeSet {
+        OutcomeSet(self.0 | other.0)
+    }
+    pub fn contains(self, outcome: Outcome) -> bool {
+        self.0 & outcome.bit() != 0
+    }
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Outcome> {
+        Outcome::ALL.into_iter().filter(move |o| self.contains(*o))
+    }
+    /// The only member, when there is exactly one.
+    pub fn only(self) -> Option<Outcome> {
+        if self.len() == 1 {
+            self.iter().next()
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Sourced,
+    Secondary,
+    Uncertain,
+}
+
+impl Confidence {
+    pub const NAMES: [&'static str; 3] = ["sourced", "secondary", "uncertain"];
+    pub fn parse(name: &str) -> Option<Confidence> {
+        match name {
+            "sourced" => Some(Confidence::Sourced),
+            "secondary" => Some(Confidence::Secondary),
+            "uncertain" => Some(Confidence::Uncertain),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        Confidence::NAMES[self as usize]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    Statute,
+    Regulation,
+    ExecutiveOrder,
+    Ordinance,
+    Directive,
+    Practice,
+    Guidance,
+    CourtDecision,
+    Agreement,
+    Bill,
+    Classification,
+}
+
+impl DocumentKind {
+    pub const NAMES: [&'static str; 11] = [
+        "statute",
+        "regulation",
+        "executive-order",
+        "ordinance",
+        "directive",
+        "practice",
+        "guidance",
+        "court-decision",
+        "agreement",
+        "bill",
+        "classification",
+    ];
+    const ALL: [DocumentKind; 11] = [
+        DocumentKind::Statute,
+        DocumentKind::Regulation,
+        DocumentKind::ExecutiveOrder,
+        DocumentKind::Ordinance,
+        DocumentKind::Directive,
+        DocumentKind::Practice,
+        DocumentKind::Guidance,
+        DocumentKind::CourtDecision,
+        DocumentKind::Agreement,
+        DocumentKind::Bill,
+        DocumentKind::Classification,
+    ];
+    pub fn parse(name: &str) -> Option<DocumentKind> {
+        DocumentKind::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| DocumentKind::ALL[i])
+    }
+    pub fn name(self) -> &'static str {
+        DocumentKind::NAMES[self as usize]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Introduced,
+    Passed,
+    Signed,
+    Vetoed,
+    Override,
+    Referendum,
+    Effective,
+    Expired,
+    Repealed,
+    Terminated,
+    Enjoined,
+    SupersededBy,
+}
+
+impl EventKind {
+    pub const NAMES: [&'static str; 12] = [
+        "introduced",
+        "passed",
+        "signed",
+        "vetoed",
+        "override",
+        "referendum",
+        "effective",
+        "expired",
+        "repealed",
+        "terminated",
+        "enjoined",
+        "superseded-by",
+    ];
+    const ALL: [EventKind; 12] = [
+        EventKind::Introduced,
+        EventKind::Passed,
+        EventKind::Signed,
+        EventKind::Vetoed,
+        EventKind::Override,
+        EventKind::Referendum,
+        EventKind::Effective,
+        EventKind::Expired,
+        EventKind::Repealed,
+        EventKind::Terminated,
+        EventKind::Enjoined,
+        EventKind::SupersededBy,
+    ];
+    pub fn parse(name: &str) -> Option<EventKind> {
+        EventKind::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| EventKind::ALL[i])
+    }
+    pub fn name(self) -> &'static str {
+        EventKind::NAMES[self as usize]
+    }
+    /// Whether the event ends the document's force (on its date).
+    pub fn ends(self) -> bool {
+        matches!(
+            self,
+            EventKind::Expired
+                | EventKind::Repealed
+                | EventKind::Terminated
+                | EventKind::Enjoined
+                | EventKind::SupersededBy
+        )
+    }
+}
+
+/// One dated event in a document's lifecycle.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Event {
+    pub event: EventKind,
+    pub date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub succeeded: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chamber: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A policy document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub path: String,
+    pub jurisdiction: u16,
+    pub kind: DocumentKind,
+    pub title: String,
+    pub citation: String,
+    pub sources: Vec<String>,
+    /// Bit mask of the agencies it binds.
+    pub binds: u64,
+    pub confidence: Confidence,
+    pub lifecycle: Vec<Event>,
+    pub notes: Option<String>,
+    /// First day in force, from the `effective` event.
+    pub effective: Option<Date>,
+    /// First day no longer in force, from the earliest ending event (or a failed referendum).
+    pub ends: Option<Date>,
+    /// For a bill assumed enacted: the day it would have taken effect (passage, else introduction).
+    pub assumed_from: Option<Date>,
+    pub overrides: Vec<DocId>,
+    pub rules: Vec<RuleId>,
+}
+
+impl Document {
+    /// Whether the document is law on `date`, possibly as a bill assumed enacted.
+    pub fn in_force(&self, date: Date, assumed: bool) -> bool {
+        let start = if assumed {
+            self.assumed_from.or(self.effective)
+        } else {
+            self.effective
+        };
+        match start {
+            Some(start) => start <= date && self.ends.is_none_or(|end| date < end),
+            None => false,
+        }
+    }
+
+    /// The date it started to govern on `date` (for "the later document governs").
+    pub fn start(&self, assumed: bool) -> Option<Date> {
+        if assumed {
+            self.assumed_from.or(self.effective)
+        } else {
+            self.effective
+        }
+    }
+
+    pub fn is_bill(&self) -> bool {
+        self.kind == DocumentKind::Bill
+    }
+}
+
+/// What a rule decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleOutcome {
+    Definite(Outcome),
+    /// Unsettled law: the answer is one of these.
+    Uncertain(OutcomeSet),
+}
+
+impl RuleOutcome {
+    /// The outcome as reported for this rule alone.
+    pub fn reported(self) -> Outcome {
+        match self {
+            RuleOutcome::Definite(o) => o,
+            RuleOutcome::Uncertain(_) => Outcome::Uncertain,
+        }
+    }
+}
+
+/// A rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `document#rule`.
+    pub id: String,
+    pub doc: DocId,
+    pub actions: u64,
+    pub agencies: u64,
+    pub when: Cond,
+    pub outcome: RuleOutcome,
+    pub reason: Option<String>,
+    pub obligations: Vec<String>,
+    /// The rules this one is an exception to.
+    pub exception_to: Vec<RuleId>,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub confidence: Confidence,
+    pub cite: Option<String>,
+    pub section: String,
+    pub text: String,
+    pub span: Span,
+}
+
+impl Rule {
+    pub fn in_period(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date < u)
+    }
+}
+
+/// Where a condition reads a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Fact(FactId),
+    /// A field of the current list element (by position in its record).
+    Field(u8),
+    /// The current element of a list of plain values.
+    It,
+}
+
+/// A checked condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Const(bool),
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+    Known(Place),
+    Bool(Place),
+    /// The enum value is one of the mask's bits.
+    EnumIn(Place, u64),
+    IntCmp(Place, CmpOp, i64),
+    DateCmp(Place, CmpOp, Date),
+    Within(Place, i64, Unit),
+    /// The offense at `place` is in the class; `level` is the element's level field, if any.
+    Is {
+        place: Place,
+        class: ClassId,
+        level: Option<u8>,
+    },
+    Quant(Quantifier, FactId, Box<Cond>),
+}
+
+/// Whether an offense at a level belongs to a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Membership {
+    No,
+    Yes,
+    /// Too coarse to decide: index of the reason in [`Class::reasons`].
+    Maybe(u16),
+}
+
+/// An offense class: a table over offense × level (the last column is "level unknown").
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub id: String,
+    pub doc: DocId,
+    pub levels: usize,
+    pub table: Vec<Membership>,
+    pub reasons: Vec<String>,
+}
+
+impl Class {
+    pub fn membership(&self, offense: u16, level: Option<u16>) -> Membership {
+        let column = level.map_or(self.levels, |l| l as usize);
+        self.table
+            .get(offense as usize * (self.levels + 1) + column)
+            .copied()
+            .unwrap_or(Membership::No)
+    }
+}
+
+/// Rules that could speak to one (jurisdiction, agency, action), top layer first.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub rules: Vec<RuleId>,
+    /// For each rule, the positions (in `rules`) of its exceptions.
+    pub defeaters: Vec<Vec<u16>>,
+    /// For each rule, its layer's position in the stack (0 = `us`).
+    pub layers: Vec<u8>,
+}
+
+/// The compiled corpus.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub vocabulary: Vocabulary,
+    pub documents: Vec<Document>,
+    pub rules: Vec<Rule>,
+    pub classes: Vec<Class>,
+    /// Indexed by `(jurisdiction * agencies + agency) * actions + action`.
+    pub candidates: Vec<Candidates>,
+    pub hash: String,
+    pub(crate) document_index: HashMap<String, DocId>,
+    pub(crate) rule_index: HashMap<String, RuleId>,
+}
+
+impl Corpus {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_index
+            .get(id)
+            .map(|&d| &self.documents[d as usize])
+    }
+    pub fn document_id(&self, id: &str) -> Option<DocId> {
+        self.document_index.get(id).copied()
+    }
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rule_index.get(id).map(|&r| &self.rules[r as usize])
+    }
+    pub fn rule_id(&self, id: &str) -> Option<RuleId> {
+        self.rule_index.get(id).copied()
+    }
+    pub fn candidates(&self, jurisdiction: u16, agency: u16, action: u16) -> &Candidates {
+        let v = &self.vocabulary;
+        let index = (jurisdiction as usize * v.agencies.len() + agency as usize) * v.actions.len()
+            + action as usize;
+        &self.candidates[index]
+    }
+    /// The citation of a rule: its document's citation and the rule's pinpoint.
+    pub fn citation(&self, rule: &Rule) -> String {
+        let doc = &self.documents[rule.doc as usize];
+        match &rule.cite {
+            Some(pin) => format!("{}, {}", doc.citation, pin),
+            None => doc.citation.clone(),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The decision as users see it: names, citations and quoted law instead of indices.
+//!
+//! [`DecisionView`] has exactly the shape of the decision in VOCABULARY.md (plus added fields),
+//! and derives `Serialize` so that front ends can write it in their own format.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::decide::{ConflictKind, Decision, OverrideReason, Uncertainty};
+use crate::ir::{Corpus, Outcome, RuleId};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DecisionView {
+    pub jurisdiction: String,
+    pub agency: String,
+    pub as_of: Date,
+    pub action: String,
+    pub outcome: Outcome,
+    pub deciding: Vec<RuleView>,
+    pub overridden: Vec<OverriddenView>,
+    pub conflicts: Vec<ConflictView>,
+    pub missing_facts: Vec<String>,
+    pub obligations: Vec<ObligationView>,
+    pub assumed_enacted: Vec<String>,
+    /// When `uncertain`: the outcomes the answer lies between.
+    pub possible_outcomes: Vec<Outcome>,
+    /// When `uncertain`: the open legal questions and coarse classifications it hinges on.
+    pub uncertainties: Vec<UncertaintyView>,
+    /// Applicable advice from guidance documents, which never decides.
+    pub advice: Vec<RuleView>,
+    pub corpus: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RuleView {
+    pub rule: String,
+    pub outcome: Outcome,
+    pub citation: String,
+    pub source: String,
+    pub text: String,
+    pub section: String,
+    pub document: String,
+    pub title: String,
+    pub layer: String,
+    pub confidence: crate::ir::Confidence,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OverriddenView {
+    pub rule: String,
+    pub outcome: Outcome,
+    pub by: Option<String>,
+    pub reason: OverrideReason,
+    pub citation: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConflictView {
+    pub kind: ConflictKind,
+    pub rules: Vec<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ObligationView {
+    pub rule: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UncertaintyView {
+    /// The rule or class the uncertainty comes from.
+    pub source: String,
+    pub reason: String,
+}
+
+impl Corpus {
+    /// Renders a decision with names, citations and the quoted law.
+    pub fn view(&self, decision: &Decision) -> DecisionView {
+        let v = &self.vocabulary;
+        let outcome_of = |r: RuleId| self.rules[r as usize].outcome.reported();
+        let mut deciding: Vec<RuleView> = decision
+            .deciding
+            .iter()
+            .map(|&r| self.rule_view(r))
+            .collect();
+        // Most local layer first, then by id: the rule that decided reads first.
+        deciding.sort_by(|a, b| {
+            (v.depth(v.jurisdiction(&b.layer).unwrap_or(0)), &a.rule)
+                .cmp(&(v.depth(v.jurisdiction(&a.layer).unwrap_or(0)), &b.rule))
+        });
+        DecisionView {
+            jurisdiction: v.jurisdictions[decision.jurisdiction as usize].id.clone(),
+            agency: v.agencies[decision.agency as usize].0.clone(),
+            as_of: decision.as_of,
+            action: v.actions[decision.action as usize].0.clone(),
+            outcome: decision.outcome,
+            deciding,
+            overridden: decision
+                .overridden
+                .iter()
+                .map(|o| OverriddenView {
+                    rule: self.rules[o.rule as usize].id.clone(),
+                    outcome: outcome_of(o.rule),
+                    by: o.by.map(|b| self.rules[b as usize].id.clone()),
+                    reason: o.reason,
+                    citation: self.citation(&self.rules[o.rule as usize]),
+                })
+                .collect(),
+            conflicts: decision
+                .conflicts
+                .iter()
+                .map(|c| {
+                    let rules: Vec<String> = c.rules.iter().map(|&r| self.rules[r as usize].id.clone()).collect();
+                    let message = match c.kind {
+                        ConflictKind::WithinDocument => format!("{} give different outcomes in one document with no exception between them", rules.join(" and ")),
+                        ConflictKind::SameDate => format!("{} took effect the same day with different outcomes", rules.join(" and ")),
+                        ConflictKind::Preemption => format!(
+                            "{} ({}) cannot be displaced by the lower layer's {} ({}): the higher layer prevails",
+                            rules.first().cloned().unwrap_or_default(),
+                            c.rules.first().map_or("", |&r| outcome_of(r).name()),
+                            rules.get(1).cloned().unwrap_or_default(),
+                            c.rules.get(1).map_or("", |&r| outcome_of(r).name()),
+                        ),
+                    };
+                    ConflictView { kind: c.kind, rules, message }
+                })
+                .collect(),
+            missing_facts: decision.missing_facts.iter().map(|&f| v.facts[f as usize].name.clone()).collect(),
+            obligations: decision
+                .obligations
+                .iter()
+                .flat_map(|&r| {
+                    let rule = &self.rules[r as usize];
+                    rule.obligations.iter().map(move |text| ObligationView { rule: rule.id.clone(), text: text.clone() })
+                })
+                .collect(),
+            assumed_enacted: decision.assumed_enacted.iter().map(|&d| self.documents[d as usize].id.clone()).collect(),
+            possible_outcomes: decision.possible.iter().collect(),
+            uncertainties: decision
+                .uncertainties
+                .iter()
+                .map(|u| match *u {
+                    Uncertainty::Rule(r) => {
+                        let rule = &self.rules[r as usize];
+                        UncertaintyView { source: rule.id.clone(), reason: rule.reason.clone().unwrap_or_default() }
+                    }
+                    Uncertainty::Class(c, reason) => {
+                        let class = &self.classes[c as usize];
+                        UncertaintyView { source: format!("class {}", class.id), reason: class.reasons.get(reason as usize).cloned().unwrap_or_default() }
+                    }
+                })
+                .collect(),
+            advice: decision.advice.iter().map(|&r| self.rule_view(r)).collect(),
+            corpus: self.hash.clone(),
+        }
+    }
+
+    /// A rule with its citation and quoted source text.
+    pub fn rule_view(&self, r: RuleId) -> RuleView {
+        let rule = &self.rules[r as usize];
+        let doc = &self.documents[rule.doc as usize];
+        RuleView {
+            rule: rule.id.clone(),
+            outcome: rule.outcome.reported(),
+            citation: self.citation(rule),
+            source: doc.sources.first().cloned().unwrap_or_default(),
+            text: rule.text.clone(),
+            section: rule.section.clone(),
+            document: doc.id.clone(),
+            title: doc.title.clone(),
+            layer: self.vocabulary.jurisdictions[doc.jurisdiction as usize]
+                .id
+                .clone(),
+            confidence: rule.confidence,
+        }
+    }
+}
