@@ -23,10 +23,7 @@ pub fn sources(args: &CorpusArgs) -> Result<Vec<Source>> {
     match &args.corpus {
         Some(dir) => {
             if !dir.is_dir() {
-                anyhow::bail!(
-                    "`{}` is not a folder (expected a corpus folder holding vocabulary.toml)",
-                    dir.display()
-                );
+                anyhow::bail!("`{}` is not a folder (expected a corpus folder holding vocabulary.toml)", dir.display());
             }
             read_dir(dir, dir, &mut out)?;
         }
@@ -46,14 +43,9 @@ fn read_dir(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<()> {
         if path.is_dir() {
             read_dir(root, &path, out)?;
         } else {
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             if relevant(&relative) {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading `{}`", path.display()))?;
+                let text = std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
                 out.push(Source::new(relative, text));
             }
         }
@@ -75,10 +67,7 @@ fn embedded(dir: &Dir<'_>, out: &mut Vec<Source>) {
 
 /// Where the corpus came from, for messages.
 pub fn describe(args: &CorpusArgs) -> String {
-    args.corpus.as_ref().map_or_else(
-        || "the shipped corpus".to_owned(),
-        |d| format!("`{}`", d.display()),
-    )
+    args.corpus.as_ref().map_or_else(|| "the shipped corpus".to_owned(), |d| format!("`{}`", d.display()))
 }
 
 /// Loads the corpus, printing diagnostics to stderr; `None` when it has errors.
@@ -97,10 +86,7 @@ pub fn require(args: &CorpusArgs) -> Result<std::result::Result<(Corpus, Vec<Sou
             for d in diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{:?}", d.to_report(&sources));
             }
-            eprintln!(
-                "error: {} has errors; run `juris check` for details",
-                describe(args)
-            );
+            eprintln!("error: {} has errors; run `juris check` for details", describe(args));
             Ok(Err(crate::exit::FAILED))
         }
     }

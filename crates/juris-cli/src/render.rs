@@ -34,13 +34,7 @@ fn quote(out: &mut String, text: &str, indent: &str) {
 }
 
 fn rule(out: &mut String, r: &RuleView) {
-    let _ = writeln!(
-        out,
-        "  {}  [{}; {}]",
-        r.rule,
-        r.outcome.name(),
-        r.confidence.name()
-    );
+    let _ = writeln!(out, "  {}  [{}; {}]", r.rule, r.outcome.name(), r.confidence.name());
     let _ = writeln!(out, "    {}", r.citation);
     if !r.section.is_empty() {
         let _ = writeln!(out, "    at: {}", r.section);
@@ -57,14 +51,8 @@ pub fn decision(corpus: &Corpus, d: &DecisionView) -> String {
     let name = corpus
         .vocabulary
         .jurisdiction(&d.jurisdiction)
-        .map_or(d.jurisdiction.clone(), |j| {
-            corpus.vocabulary.jurisdictions[j as usize].name.clone()
-        });
-    let _ = writeln!(
-        out,
-        "{name} ({}) · {} · {} · as of {}",
-        d.jurisdiction, d.agency, d.action, d.as_of
-    );
+        .map_or(d.jurisdiction.clone(), |j| corpus.vocabulary.jurisdictions[j as usize].name.clone());
+    let _ = writeln!(out, "{name} ({}) · {} · {} · as of {}", d.jurisdiction, d.agency, d.action, d.as_of);
     if !d.assumed_enacted.is_empty() {
         let _ = writeln!(out, "assuming enacted: {}", d.assumed_enacted.join(", "));
     }
@@ -74,11 +62,7 @@ pub fn decision(corpus: &Corpus, d: &DecisionView) -> String {
         let _ = writeln!(out, "  could be: {}", names.join(" or "));
     }
     if !d.missing_facts.is_empty() {
-        let _ = writeln!(
-            out,
-            "  depends on facts not given: {}",
-            d.missing_facts.join(", ")
-        );
+        let _ = writeln!(out, "  depends on facts not given: {}", d.missing_facts.join(", "));
     }
     for u in &d.uncertainties {
         let _ = writeln!(out, "  open question ({}): {}", u.source, u.reason);
@@ -101,9 +85,7 @@ pub fn decision(corpus: &Corpus, d: &DecisionView) -> String {
             let why = match o.reason {
                 juris::decide::OverrideReason::Exception => "an exception applies",
                 juris::decide::OverrideReason::LaterDocument => "a later document governs",
-                juris::decide::OverrideReason::DeclaredOverride => {
-                    "another document declares it prevails"
-                }
+                juris::decide::OverrideReason::DeclaredOverride => "another document declares it prevails",
                 juris::decide::OverrideReason::LowerLayer => "a lower layer restricts it",
                 juris::decide::OverrideReason::Preemption => "a higher layer prevails",
             };

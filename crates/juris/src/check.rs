@@ -40,58 +40,32 @@ pub fn load(sources: &[Source]) -> Loaded {
             Diagnostic::error("E0000", VOCABULARY_FILE, None, "the corpus has no `vocabulary.toml`")
                 .with_help("a corpus folder holds vocabulary.toml and one folder of documents per jurisdiction"),
         );
-        return Loaded {
-            corpus: None,
-            diagnostics,
-        };
+        return Loaded { corpus: None, diagnostics };
     };
     let vocabulary = match Vocabulary::parse(&vocab_source.path, &vocab_source.text) {
         Ok(v) => v,
         Err(errors) => {
-            return Loaded {
-                corpus: None,
-                diagnostics: errors,
-            };
+            return Loaded { corpus: None, diagnostics: errors };
         }
     };
-    let mut documents: Vec<Source> = sources
-        .iter()
-        .filter(|s| is_document(&s.path))
-        .cloned()
-        .collect();
+    let mut documents: Vec<Source> = sources.iter().filter(|s| is_document(&s.path)).cloned().collect();
     // INVARIANT: documents are processed in path order, so ids do not depend on input order.
     documents.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut checker = Checker {
-        vocabulary,
-        diagnostics: Vec::new(),
-        parsed: Vec::new(),
-    };
+    let mut checker = Checker { vocabulary, diagnostics: Vec::new(), parsed: Vec::new() };
     for source in &documents {
         checker.parse_document(source);
     }
     let corpus = checker.compile(sources);
     diagnostics.append(&mut checker.diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (a.severity, &a.path, a.span.map(|s| s.start)).cmp(&(
-            b.severity,
-            &b.path,
-            b.span.map(|s| s.start),
-        ))
-    });
+    diagnostics.sort_by(|a, b| (a.severity, &a.path, a.span.map(|s| s.start)).cmp(&(b.severity, &b.path, b.span.map(|s| s.start))));
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    Loaded {
-        corpus: if has_errors { None } else { corpus },
-        diagnostics,
-    }
+    Loaded { corpus: if has_errors { None } else { corpus }, diagnostics }
 }
 
 /// The sha256 of the files that decisions depend on (vocabulary and documents), by path order.
 pub fn corpus_hash(sources: &[Source]) -> String {
-    let mut files: Vec<&Source> = sources
-        .iter()
-        .filter(|s| s.path == VOCABULARY_FILE || is_document(&s.path))
-        .collect();
+    let mut files: Vec<&Source> = sources.iter().filter(|s| s.path == VOCABULARY_FILE || is_document(&s.path)).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut hasher = Sha256::new();
     for file in files {
@@ -100,11 +74,7 @@ pub fn corpus_hash(sources: &[Source]) -> String {
         hasher.update((file.text.len() as u64).to_le_bytes());
         hasher.update(file.text.as_bytes());
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Deserialize)]
@@ -180,15 +150,8 @@ fn span_of<T>(s: &TSpanned<T>, offset: usize) -> Span {
 }
 
 impl Checker {
-    fn error(
-        &mut self,
-        code: &'static str,
-        path: &str,
-        span: Span,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.diagnostics
-            .push(Diagnostic::error(code, path, Some(span), message));
+    fn error(&mut self, code: &'static str, path: &str, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::error(code, path, Some(span), message));
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]
     }
@@ -205,9 +168,7 @@ impl Checker {
         let front: FrontMatter = match toml::from_str(&literate.front_matter) {
             Ok(f) => f,
             Err(e) => {
-                let span = e
-                    .span()
-                    .map(|r| Span::new(r.start + offset, r.end.max(r.start + 1) + offset));
+                let span = e.span().map(|r| Span::new(r.start + offset, r.end.max(r.start + 1) + offset));
                 self.diagnostics.push(
                     Diagnostic::error("E0103", &source.path, span, format!("invalid front matter: {}", e.message().trim_end_matches('.')))
                         .with_label("here")
@@ -231,22 +192,15 @@ impl Checker {
                 items.push((item, block.section.clone(), block.text.clone()));
             }
         }
-        self.parsed.push(ParsedDocument {
-            path: source.path.clone(),
-            front,
-            front_offset: offset,
-            items,
-        });
+        self.parsed.push(ParsedDocument { path: source.path.clone(), front, front_offset: offset, items });
     }
 
     fn parse_date(&mut self, path: &str, span: Span, text: &str) -> Option<Date> {
         let date = Date::parse(text);
         if date.is_none() {
-            self.error("E0105", path, span, format!("`{text}` is not a date"))
-                .label = Some("expected a calendar date".into());
+            self.error("E0105", path, span, format!("`{text}` is not a date")).label = Some("expected a calendar date".into());
             let last = self.diagnostics.len() - 1;
-            self.diagnostics[last].help =
-                Some("write dates as YYYY-MM-DD, e.g. `2019-07-22`".into());
+            self.diagnostics[last].help = Some("write dates as YYYY-MM-DD, e.g. `2019-07-22`".into());
         }
         date
     }
@@ -266,10 +220,7 @@ impl Checker {
             let jurisdiction = match v.jurisdiction(f.jurisdiction.get_ref()) {
                 Some(j) => j,
                 None => {
-                    let hint = did_you_mean(
-                        f.jurisdiction.get_ref(),
-                        v.jurisdictions.iter().map(|j| j.id.as_str()),
-                    );
+                    let hint = did_you_mean(f.jurisdiction.get_ref(), v.jurisdictions.iter().map(|j| j.id.as_str()));
                     self.error(
                         "E0201",
                         &p.path,
@@ -283,50 +234,24 @@ impl Checker {
             let slug_ok = id.split_once('/').is_some_and(|(j, slug)| {
                 j == f.jurisdiction.get_ref()
                     && !slug.is_empty()
-                    && slug
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             });
             if !slug_ok {
-                self.error(
-                    "E0202",
-                    &p.path,
-                    id_span,
-                    format!(
-                        "document id `{id}` must be `{}/<slug>`",
-                        f.jurisdiction.get_ref()
-                    ),
-                )
-                .help = Some("the slug uses lowercase letters, digits and `-`".into());
+                self.error("E0202", &p.path, id_span, format!("document id `{id}` must be `{}/<slug>`", f.jurisdiction.get_ref())).help =
+                    Some("the slug uses lowercase letters, digits and `-`".into());
             }
             if document_index.contains_key(&id) {
-                self.error(
-                    "E0203",
-                    &p.path,
-                    id_span,
-                    format!("document id `{id}` is used twice"),
-                );
+                self.error("E0203", &p.path, id_span, format!("document id `{id}` is used twice"));
             }
             let kind = DocumentKind::parse(f.kind.get_ref()).unwrap_or_else(|| {
                 let hint = did_you_mean(f.kind.get_ref(), DocumentKind::NAMES);
-                self.error(
-                    "E0204",
-                    &p.path,
-                    span_of(&f.kind, off),
-                    format!("unknown document kind `{}`", f.kind.get_ref()),
-                )
-                .help = hint;
+                self.error("E0204", &p.path, span_of(&f.kind, off), format!("unknown document kind `{}`", f.kind.get_ref())).help = hint;
                 DocumentKind::Practice
             });
             let confidence = Confidence::parse(f.confidence.get_ref()).unwrap_or_else(|| {
                 let hint = did_you_mean(f.confidence.get_ref(), Confidence::NAMES);
-                self.error(
-                    "E0205",
-                    &p.path,
-                    span_of(&f.confidence, off),
-                    format!("unknown confidence `{}`", f.confidence.get_ref()),
-                )
-                .help = hint;
+                self.error("E0205", &p.path, span_of(&f.confidence, off), format!("unknown confidence `{}`", f.confidence.get_ref()))
+                    .help = hint;
                 Confidence::Uncertain
             });
             let binds = match f.binds.get_ref() {
@@ -346,15 +271,8 @@ impl Checker {
                         match v.agency(a) {
                             Some(i) => mask |= 1 << i,
                             None => {
-                                let hint =
-                                    did_you_mean(a, v.agencies.iter().map(|(n, _)| n.as_str()));
-                                self.error(
-                                    "E0206",
-                                    &p.path,
-                                    span_of(&f.binds, off),
-                                    format!("unknown agency `{a}`"),
-                                )
-                                .help = hint;
+                                let hint = did_you_mean(a, v.agencies.iter().map(|(n, _)| n.as_str()));
+                                self.error("E0206", &p.path, span_of(&f.binds, off), format!("unknown agency `{a}`")).help = hint;
                             }
                         }
                     }
@@ -362,31 +280,19 @@ impl Checker {
                 }
             };
             if f.sources.is_empty() {
-                self.error(
-                    "E0207",
-                    &p.path,
-                    id_span,
-                    "a document must give at least one source address",
-                )
-                .help = Some("add `sources = [\"https://...\"]`".into());
+                self.error("E0207", &p.path, id_span, "a document must give at least one source address").help =
+                    Some("add `sources = [\"https://...\"]`".into());
             }
             let mut lifecycle = Vec::new();
             for e in &f.lifecycle {
                 let raw = e.get_ref();
                 let Some(kind) = EventKind::parse(raw.event.get_ref()) else {
                     let hint = did_you_mean(raw.event.get_ref(), EventKind::NAMES);
-                    self.error(
-                        "E0208",
-                        &p.path,
-                        span_of(&raw.event, off),
-                        format!("unknown lifecycle event `{}`", raw.event.get_ref()),
-                    )
-                    .help = hint;
+                    self.error("E0208", &p.path, span_of(&raw.event, off), format!("unknown lifecycle event `{}`", raw.event.get_ref()))
+                        .help = hint;
                     continue;
                 };
-                let Some(date) =
-                    self.parse_date(&p.path, span_of(&raw.date, off), &raw.date.get_ref().text())
-                else {
+                let Some(date) = self.parse_date(&p.path, span_of(&raw.date, off), &raw.date.get_ref().text()) else {
                     continue;
                 };
                 lifecycle.push(Event {
@@ -426,25 +332,18 @@ impl Checker {
         for (d, p) in parsed.iter().enumerate() {
             for o in &p.front.overrides {
                 match document_index.get(o.get_ref()) {
-                    Some(&target)
-                        if documents[target as usize].jurisdiction == documents[d].jurisdiction =>
-                    {
+                    Some(&target) if documents[target as usize].jurisdiction == documents[d].jurisdiction => {
                         documents[d].overrides.push(target)
                     }
                     Some(_) => {
                         self.error("E0209", &p.path, span_of(o, p.front_offset), format!("`{}` is in another jurisdiction", o.get_ref()))
-                            .help = Some("`overrides` orders documents within one jurisdiction; layers are ordered by the jurisdiction tree".into());
+                            .help = Some(
+                            "`overrides` orders documents within one jurisdiction; layers are ordered by the jurisdiction tree".into(),
+                        );
                     }
                     None => {
-                        let hint =
-                            did_you_mean(o.get_ref(), document_index.keys().map(String::as_str));
-                        self.error(
-                            "E0209",
-                            &p.path,
-                            span_of(o, p.front_offset),
-                            format!("unknown document `{}`", o.get_ref()),
-                        )
-                        .help = hint;
+                        let hint = did_you_mean(o.get_ref(), document_index.keys().map(String::as_str));
+                        self.error("E0209", &p.path, span_of(o, p.front_offset), format!("unknown document `{}`", o.get_ref())).help = hint;
                     }
                 }
             }
@@ -457,12 +356,7 @@ impl Checker {
             for (item, section, _) in &p.items {
                 if let Item::Class(c) = item {
                     if class_index.contains_key(&c.id.value) {
-                        self.error(
-                            "E0301",
-                            &p.path,
-                            c.id.span,
-                            format!("class `{}` is declared twice", c.id.value),
-                        );
+                        self.error("E0301", &p.path, c.id.span, format!("class `{}` is declared twice", c.id.value));
                         continue;
                     }
                     let class = self.compile_class(&p.path, section, d as DocId, c);
@@ -480,30 +374,17 @@ impl Checker {
             for (item, section, text) in &p.items {
                 if let Item::Rule(r) = item {
                     let full = format!("{}#{}", documents[d].id, r.id.value);
-                    if !r
-                        .id
-                        .value
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                    {
+                    if !r.id.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
                         self.error(
                             "E0302",
                             &p.path,
                             r.id.span,
-                            format!(
-                                "rule id `{}` must use lowercase letters, digits and `-`",
-                                r.id.value
-                            ),
+                            format!("rule id `{}` must use lowercase letters, digits and `-`", r.id.value),
                         );
                     }
                     if rule_index.contains_key(&full) {
-                        self.error(
-                            "E0303",
-                            &p.path,
-                            r.id.span,
-                            format!("rule `{}` is declared twice in this document", r.id.value),
-                        )
-                        .section = Some(section.clone());
+                        self.error("E0303", &p.path, r.id.span, format!("rule `{}` is declared twice in this document", r.id.value))
+                            .section = Some(section.clone());
                         continue;
                     }
                     rule_index.insert(full, (rules.len() + pending.len()) as RuleId);
@@ -513,17 +394,7 @@ impl Checker {
         }
         for (d, r, section, text) in &pending {
             let p = &parsed[*d];
-            let rule = self.compile_rule(
-                &p.path,
-                section,
-                text,
-                &documents[*d],
-                *d as DocId,
-                r,
-                &class_index,
-                &classes,
-                &rule_index,
-            );
+            let rule = self.compile_rule(&p.path, section, text, &documents[*d], *d as DocId, r, &class_index, &classes, &rule_index);
             documents[*d].rules.push(rules.len() as RuleId);
             rules.push(rule);
         }
@@ -531,44 +402,21 @@ impl Checker {
         self.check_static_conflicts(&rules, &documents);
 
         let candidates = build_candidates(&v, &documents, &rules);
-        Some(Corpus {
-            vocabulary: v,
-            documents,
-            rules,
-            classes,
-            candidates,
-            hash: corpus_hash(sources),
-            document_index,
-            rule_index,
-        })
+        Some(Corpus { vocabulary: v, documents, rules, classes, candidates, hash: corpus_hash(sources), document_index, rule_index })
     }
 
     fn check_lifecycle(&mut self, mut doc: Document, span: Span) -> Document {
         let path = doc.path.clone();
-        let first = |kind: EventKind| {
-            doc.lifecycle
-                .iter()
-                .find(|e| e.event == kind)
-                .map(|e| e.date)
-        };
+        let first = |kind: EventKind| doc.lifecycle.iter().find(|e| e.event == kind).map(|e| e.date);
         doc.effective = first(EventKind::Effective);
-        let failed_referendum = doc
-            .lifecycle
-            .iter()
-            .find(|e| e.event == EventKind::Referendum && e.succeeded == Some(false))
-            .map(|e| e.date);
-        doc.ends = doc
-            .lifecycle
-            .iter()
-            .filter(|e| e.event.ends())
-            .map(|e| e.date)
-            .chain(failed_referendum)
-            .min();
+        let failed_referendum =
+            doc.lifecycle.iter().find(|e| e.event == EventKind::Referendum && e.succeeded == Some(false)).map(|e| e.date);
+        doc.ends = doc.lifecycle.iter().filter(|e| e.event.ends()).map(|e| e.date).chain(failed_referendum).min();
         if doc.is_bill() {
             doc.assumed_from = first(EventKind::Passed).or(first(EventKind::Introduced));
             if doc.assumed_from.is_none() {
-                self.error("E0211", &path, span, format!("bill `{}` has neither a `passed` nor an `introduced` event", doc.id))
-                    .help = Some("what-if evaluation treats a bill as law from its passage; record when it passed or was introduced".into());
+                self.error("E0211", &path, span, format!("bill `{}` has neither a `passed` nor an `introduced` event", doc.id)).help =
+                    Some("what-if evaluation treats a bill as law from its passage; record when it passed or was introduced".into());
             }
         }
         if doc.effective.is_none() && !doc.is_bill() && doc.kind != DocumentKind::Classification {
@@ -577,53 +425,42 @@ impl Checker {
         }
         if let (Some(start), Some(end)) = (doc.effective, doc.ends) {
             if end <= start {
-                self.error(
-                    "E0213",
-                    &path,
-                    span,
-                    format!(
-                        "document `{}` ends ({end}) before it takes effect ({start})",
-                        doc.id
-                    ),
-                );
+                self.error("E0213", &path, span, format!("document `{}` ends ({end}) before it takes effect ({start})", doc.id));
             }
         }
         let vetoed = doc.lifecycle.iter().any(|e| e.event == EventKind::Vetoed);
-        let overridden = doc
-            .lifecycle
-            .iter()
-            .any(|e| e.event == EventKind::Override && e.succeeded == Some(true));
+        let overridden = doc.lifecycle.iter().any(|e| e.event == EventKind::Override && e.succeeded == Some(true));
         if vetoed && !overridden && doc.effective.is_some() {
-            self.error(
-                "E0214",
-                &path,
-                span,
-                format!(
-                    "`{}` was vetoed and never overridden, yet has an `effective` event",
-                    doc.id
-                ),
-            )
-            .help = Some("a vetoed bill becomes law only after a successful override".into());
+            self.error("E0214", &path, span, format!("`{}` was vetoed and never overridden, yet has an `effective` event", doc.id)).help =
+                Some("a vetoed bill becomes law only after a successful override".into());
         }
         // Charter thresholds: an override's votes must agree with its recorded result.
         let jurisdiction = self.vocabulary.jurisdictions[doc.jurisdiction as usize].clone();
         if let Some(needed) = jurisdiction.override_votes {
-            for e in doc
-                .lifecycle
-                .iter()
-                .filter(|e| e.event == EventKind::Override)
-            {
-                let yes = e
-                    .vote
-                    .as_deref()
-                    .and_then(|v| v.split('-').next())
-                    .and_then(|y| y.trim().parse::<u32>().ok());
+            for e in doc.lifecycle.iter().filter(|e| e.event == EventKind::Override) {
+                let yes = e.vote.as_deref().and_then(|v| v.split('-').next()).and_then(|y| y.trim().parse::<u32>().ok());
                 match (yes, e.succeeded) {
                     (Some(yes), Some(true)) if yes < needed => {
-                        self.error("E0215", &path, span, format!("override of `{}` succeeded with {yes} votes, but the charter of `{}` needs {needed}", doc.id, jurisdiction.id));
+                        self.error(
+                            "E0215",
+                            &path,
+                            span,
+                            format!(
+                                "override of `{}` succeeded with {yes} votes, but the charter of `{}` needs {needed}",
+                                doc.id, jurisdiction.id
+                            ),
+                        );
                     }
                     (Some(yes), Some(false)) if yes >= needed => {
-                        self.error("E0215", &path, span, format!("override of `{}` failed with {yes} votes, but {needed} suffice under the charter of `{}`", doc.id, jurisdiction.id));
+                        self.error(
+                            "E0215",
+                            &path,
+                            span,
+                            format!(
+                                "override of `{}` failed with {yes} votes, but {needed} suffice under the charter of `{}`",
+                                doc.id, jurisdiction.id
+                            ),
+                        );
                     }
                     _ => {}
                 }
@@ -656,13 +493,7 @@ impl Checker {
                     None => errors.push((
                         l.span,
                         format!("unknown level `{}`", l.value),
-                        did_you_mean(
-                            &l.value,
-                            v.enums[level_enum as usize]
-                                .values
-                                .iter()
-                                .map(String::as_str),
-                        ),
+                        did_you_mean(&l.value, v.enums[level_enum as usize].values.iter().map(String::as_str)),
                     )),
                 }
             }
@@ -679,13 +510,7 @@ impl Checker {
                     None => errors.push((
                         o.span,
                         format!("unknown offense `{}`", o.value),
-                        did_you_mean(
-                            &o.value,
-                            v.enums[offense_enum as usize]
-                                .values
-                                .iter()
-                                .map(String::as_str),
-                        ),
+                        did_you_mean(&o.value, v.enums[offense_enum as usize].values.iter().map(String::as_str)),
                     )),
                 }
             }
@@ -709,19 +534,10 @@ impl Checker {
             let last = self.diagnostics.len() - 1;
             self.diagnostics[last].section = Some(section.to_owned());
         }
-        Class {
-            id: c.id.value.clone(),
-            doc,
-            levels,
-            table,
-            reasons,
-        }
+        Class { id: c.id.value.clone(), doc, levels, table, reasons }
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the rule's full context is needed to resolve it"
-    )]
+    #[expect(clippy::too_many_arguments, reason = "the rule's full context is needed to resolve it")]
     fn compile_rule(
         &mut self,
         path: &str,
@@ -737,19 +553,14 @@ impl Checker {
         let v = self.vocabulary.clone();
         let mut errors: Vec<Diagnostic> = Vec::new();
         let err = |code: &'static str, span: Span, message: String| {
-            Diagnostic::error(code, path, Some(span), message)
-                .with_section(Some(section.to_owned()))
+            Diagnostic::error(code, path, Some(span), message).with_section(Some(section.to_owned()))
         };
 
         let mut actions = 0u64;
         if r.actions.is_empty() {
             errors.push(
-                err(
-                    "E0305",
-                    r.id.span,
-                    format!("rule `{}` names no action", r.id.value),
-                )
-                .with_help("add `action hold` (or another action from vocabulary.toml)"),
+                err("E0305", r.id.span, format!("rule `{}` names no action", r.id.value))
+                    .with_help("add `action hold` (or another action from vocabulary.toml)"),
             );
         }
         for a in &r.actions {
@@ -758,10 +569,7 @@ impl Checker {
                 None => errors.push(
                     err("E0306", a.span, format!("unknown action `{}`", a.value))
                         .with_label("not an action")
-                        .with_help_opt(did_you_mean(
-                            &a.value,
-                            v.actions.iter().map(|(n, _)| n.as_str()),
-                        )),
+                        .with_help_opt(did_you_mean(&a.value, v.actions.iter().map(|(n, _)| n.as_str()))),
                 ),
             }
         }
@@ -772,19 +580,12 @@ impl Checker {
                 match v.agency(&a.value) {
                     Some(i) if doc.binds & (1 << i) != 0 => agencies |= 1 << i,
                     Some(_) => errors.push(
-                        err(
-                            "E0308",
-                            a.span,
-                            format!("agency `{}` is not bound by document `{}`", a.value, doc.id),
-                        )
-                        .with_help("a rule can only narrow the agencies its document `binds`"),
+                        err("E0308", a.span, format!("agency `{}` is not bound by document `{}`", a.value, doc.id))
+                            .with_help("a rule can only narrow the agencies its document `binds`"),
                     ),
                     None => errors.push(
                         err("E0309", a.span, format!("unknown agency `{}`", a.value))
-                            .with_help_opt(did_you_mean(
-                                &a.value,
-                                v.agencies.iter().map(|(n, _)| n.as_str()),
-                            )),
+                            .with_help_opt(did_you_mean(&a.value, v.agencies.iter().map(|(n, _)| n.as_str()))),
                     ),
                 }
             }
@@ -792,37 +593,19 @@ impl Checker {
         let outcome = match &r.outcome {
             None => {
                 errors.push(
-                    err(
-                        "E0310",
-                        r.id.span,
-                        format!("rule `{}` has no outcome", r.id.value),
-                    )
-                    .with_help(
-                        "add `outcome permitted`, `prohibited`, `required` or `uncertain(...)`",
-                    ),
+                    err("E0310", r.id.span, format!("rule `{}` has no outcome", r.id.value))
+                        .with_help("add `outcome permitted`, `prohibited`, `required` or `uncertain(...)`"),
                 );
                 RuleOutcome::Definite(Outcome::Uncertain)
             }
             Some(o) => match &o.value {
                 OutcomeAst::Plain(name) => match Outcome::parse(name) {
-                    Some(out @ (Outcome::Required | Outcome::Permitted | Outcome::Prohibited)) => {
-                        RuleOutcome::Definite(out)
-                    }
+                    Some(out @ (Outcome::Required | Outcome::Permitted | Outcome::Prohibited)) => RuleOutcome::Definite(out),
                     _ => {
                         errors.push(
-                            err(
-                                "E0311",
-                                o.span,
-                                format!("`{name}` is not an outcome a rule can give"),
-                            )
-                            .with_help_opt(
-                                did_you_mean(
-                                    name,
-                                    ["required", "permitted", "prohibited", "uncertain"],
-                                )
-                                .or(Some(
-                                    "use required, permitted, prohibited or uncertain(...)".into(),
-                                )),
+                            err("E0311", o.span, format!("`{name}` is not an outcome a rule can give")).with_help_opt(
+                                did_you_mean(name, ["required", "permitted", "prohibited", "uncertain"])
+                                    .or(Some("use required, permitted, prohibited or uncertain(...)".into())),
                             ),
                         );
                         RuleOutcome::Definite(Outcome::Uncertain)
@@ -832,22 +615,12 @@ impl Checker {
                     let mut set = OutcomeSet::default();
                     for option in options {
                         match Outcome::parse(&option.value) {
-                            Some(
-                                out @ (Outcome::Required
-                                | Outcome::Permitted
-                                | Outcome::Prohibited
-                                | Outcome::Unregulated),
-                            ) => set.insert(out),
+                            Some(out @ (Outcome::Required | Outcome::Permitted | Outcome::Prohibited | Outcome::Unregulated)) => {
+                                set.insert(out)
+                            }
                             _ => errors.push(
-                                err(
-                                    "E0311",
-                                    option.span,
-                                    format!(
-                                        "`{}` cannot be one of an uncertain rule's outcomes",
-                                        option.value
-                                    ),
-                                )
-                                .with_help("list required, permitted, prohibited or unregulated"),
+                                err("E0311", option.span, format!("`{}` cannot be one of an uncertain rule's outcomes", option.value))
+                                    .with_help("list required, permitted, prohibited or unregulated"),
                             ),
                         }
                     }
@@ -857,16 +630,15 @@ impl Checker {
                     }
                     if set.len() < 2 && !options.is_empty() {
                         errors.push(
-                            err(
-                                "E0312",
-                                o.span,
-                                "an uncertain rule must list at least two outcomes".into(),
-                            )
-                            .with_help("if the answer is known, give it as a plain outcome"),
+                            err("E0312", o.span, "an uncertain rule must list at least two outcomes".into())
+                                .with_help("if the answer is known, give it as a plain outcome"),
                         );
                     }
                     if r.reason.is_none() {
-                        errors.push(err("E0313", o.span, format!("uncertain rule `{}` gives no reason", r.id.value)).with_help("add `reason \"...\"` naming the open legal question or the missing source"));
+                        errors.push(
+                            err("E0313", o.span, format!("uncertain rule `{}` gives no reason", r.id.value))
+                                .with_help("add `reason \"...\"` naming the open legal question or the missing source"),
+                        );
                     }
                     RuleOutcome::Uncertain(set)
                 }
@@ -874,31 +646,19 @@ impl Checker {
         };
         let mut exception_to = Vec::new();
         for target in &r.exceptions {
-            let full = if target.value.contains('#') {
-                target.value.clone()
-            } else {
-                format!("{}#{}", doc.id, target.value)
-            };
+            let full = if target.value.contains('#') { target.value.clone() } else { format!("{}#{}", doc.id, target.value) };
             match rule_index.get(&full) {
                 Some(&id) => exception_to.push(id),
                 None => {
-                    let local: Vec<&str> = rule_index
-                        .keys()
-                        .filter(|k| k.starts_with(&format!("{}#", doc.id)))
-                        .map(|k| &k[doc.id.len() + 1..])
-                        .collect();
+                    let local: Vec<&str> =
+                        rule_index.keys().filter(|k| k.starts_with(&format!("{}#", doc.id))).map(|k| &k[doc.id.len() + 1..]).collect();
                     let hint = if target.value.contains('#') {
                         did_you_mean(&target.value, rule_index.keys().map(String::as_str))
                     } else {
                         did_you_mean(&target.value, local)
                     };
                     errors.push(
-                        err(
-                            "E0314",
-                            target.span,
-                            format!("`exception to` names unknown rule `{}`", target.value),
-                        )
-                        .with_help_opt(hint),
+                        err("E0314", target.span, format!("`exception to` names unknown rule `{}`", target.value)).with_help_opt(hint),
                     );
                 }
             }
@@ -907,10 +667,7 @@ impl Checker {
             let d = d.as_ref()?;
             let parsed = Date::parse(&d.value);
             if parsed.is_none() {
-                errors.push(
-                    err("E0105", d.span, format!("`{}` is not a date", d.value))
-                        .with_help("write dates as YYYY-MM-DD"),
-                );
+                errors.push(err("E0105", d.span, format!("`{}` is not a date", d.value)).with_help("write dates as YYYY-MM-DD"));
             }
             parsed
         };
@@ -938,30 +695,15 @@ impl Checker {
         let when = match &r.when {
             None => Cond::Const(true),
             Some(e) => {
-                let mut scope = Scope {
-                    v: &v,
-                    path,
-                    section,
-                    class_index,
-                    classes,
-                    element: None,
-                    errors: &mut errors,
-                };
+                let mut scope = Scope { v: &v, path, section, class_index, classes, element: None, errors: &mut errors };
                 scope.cond(e)
             }
         };
         if text.trim().is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning(
-                    "W0101",
-                    path,
-                    Some(r.id.span),
-                    format!("rule `{}` has no source text above it", r.id.value),
-                )
-                .with_help(
-                    "quote the words the rule encodes in a block quote right above the code block",
-                )
-                .with_section(Some(section.to_owned())),
+                Diagnostic::warning("W0101", path, Some(r.id.span), format!("rule `{}` has no source text above it", r.id.value))
+                    .with_help("quote the words the rule encodes in a block quote right above the code block")
+                    .with_section(Some(section.to_owned())),
             );
         }
         self.diagnostics.extend(errors);
@@ -1002,9 +744,14 @@ impl Checker {
                         let rule = &rules[node];
                         let doc = &documents[rule.doc as usize];
                         self.diagnostics.push(
-                            Diagnostic::error("E0307", &doc.path, Some(rule.span), format!("exceptions form a cycle through `{}` and `{}`", rule.id, rules[t].id))
-                                .with_help("an exception must not, through other exceptions, be an exception to itself")
-                                .with_section(Some(rule.section.clone())),
+                            Diagnostic::error(
+                                "E0307",
+                                &doc.path,
+                                Some(rule.span),
+                                format!("exceptions form a cycle through `{}` and `{}`", rule.id, rules[t].id),
+                            )
+                            .with_help("an exception must not, through other exceptions, be an exception to itself")
+                            .with_section(Some(rule.section.clone())),
                         );
                     } else if colour[t] == 0 {
                         colour[t] = 1;
@@ -1034,14 +781,17 @@ impl Checker {
                         (Some(b), Some(e)) => b < e,
                         _ => true,
                     };
-                    let overlap = ra.actions & rb.actions != 0
-                        && ra.agencies & rb.agencies != 0
-                        && periods_overlap;
+                    let overlap = ra.actions & rb.actions != 0 && ra.agencies & rb.agencies != 0 && periods_overlap;
                     if !related && overlap && ra.when == rb.when && ra.outcome != rb.outcome {
                         self.diagnostics.push(
-                            Diagnostic::warning("W0102", &doc.path, Some(rb.span), format!("rules `{}` and `{}` apply to the same cases with different outcomes", ra.id, rb.id))
-                                .with_help("make one an `exception to` the other, or narrow a condition")
-                                .with_section(Some(rb.section.clone())),
+                            Diagnostic::warning(
+                                "W0102",
+                                &doc.path,
+                                Some(rb.span),
+                                format!("rules `{}` and `{}` apply to the same cases with different outcomes", ra.id, rb.id),
+                            )
+                            .with_help("make one an `exception to` the other, or narrow a condition")
+                            .with_section(Some(rb.section.clone())),
                         );
                     }
                 }
@@ -1064,11 +814,8 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     fn err(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
-        self.errors.push(
-            Diagnostic::error(code, self.path, Some(span), message)
-                .with_help_opt(help)
-                .with_section(Some(self.section.to_owned())),
-        );
+        self.errors
+            .push(Diagnostic::error(code, self.path, Some(span), message).with_help_opt(help).with_section(Some(self.section.to_owned())));
     }
 
     /// Resolves a name to where it is read and its type.
@@ -1078,10 +825,7 @@ impl Scope<'_> {
             Some(FactType::Records(r)) => {
                 let record = &v.records[r as usize];
                 if let Some(i) = record.fields.iter().position(|(f, _)| *f == name.value) {
-                    return Some((
-                        Place::Field(i as u8),
-                        ScalarOrList::Scalar(record.fields[i].1),
-                    ));
+                    return Some((Place::Field(i as u8), ScalarOrList::Scalar(record.fields[i].1)));
                 }
             }
             Some(FactType::Values(e)) if name.value == "it" => {
@@ -1105,14 +849,8 @@ impl Scope<'_> {
         if let Some(FactType::Values(_)) = self.element {
             names.push("it".into());
         }
-        let help = did_you_mean(&name.value, names.iter().map(String::as_str))
-            .or(Some("facts are declared in vocabulary.toml".into()));
-        self.err(
-            "E0320",
-            name.span,
-            format!("unknown fact `{}`", name.value),
-            help,
-        );
+        let help = did_you_mean(&name.value, names.iter().map(String::as_str)).or(Some("facts are declared in vocabulary.toml".into()));
+        self.err("E0320", name.span, format!("unknown fact `{}`", name.value), help);
         None
     }
 
@@ -1120,12 +858,7 @@ impl Scope<'_> {
         match self.place(name)? {
             (place, ScalarOrList::Scalar(s)) => Some((place, s)),
             (_, ScalarOrList::List(_)) => {
-                self.err(
-                    "E0321",
-                    name.span,
-                    format!("`{}` is a list", name.value),
-                    Some(format!("use `any {} where ...`", name.value)),
-                );
+                self.err("E0321", name.span, format!("`{}` is a list", name.value), Some(format!("use `any {} where ...`", name.value)));
                 None
             }
         }
@@ -1140,12 +873,7 @@ impl Scope<'_> {
                 None => {
                     let def = &self.v.enums[e as usize];
                     let help = did_you_mean(&value.value, def.values.iter().map(String::as_str));
-                    self.err(
-                        "E0322",
-                        value.span,
-                        format!("`{}` is not a value of `{}`", value.value, def.name),
-                        help,
-                    );
+                    self.err("E0322", value.span, format!("`{}` is not a value of `{}`", value.value, def.name), help);
                     ok = false;
                 }
             }
@@ -1171,22 +899,14 @@ impl Scope<'_> {
                         ScalarType::Enum(en) => Some(format!(
                             "compare it: `{} = {}`",
                             name.value,
-                            self.v.enums[en as usize]
-                                .values
-                                .first()
-                                .cloned()
-                                .unwrap_or_default()
+                            self.v.enums[en as usize].values.first().cloned().unwrap_or_default()
                         )),
                         _ => Some("compare it with `=`, `<` or `>`".into()),
                     };
                     self.err(
                         "E0323",
                         name.span,
-                        format!(
-                            "`{}` is a {}, not a condition",
-                            name.value,
-                            self.v.scalar_name(ty)
-                        ),
+                        format!("`{}` holds a `{}` value, not true or false", name.value, self.v.scalar_name(ty)),
                         help,
                     );
                     return None;
@@ -1196,20 +916,13 @@ impl Scope<'_> {
             ExprKind::Compare { name, op, value } => {
                 let (place, ty) = self.scalar(name)?;
                 match (ty, &value.value) {
-                    (ScalarType::Enum(en), Literal::Name(n))
-                        if matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne) =>
-                    {
+                    (ScalarType::Enum(en), Literal::Name(n)) if matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne) => {
                         let mask = self.enum_mask(en, &[&Spanned::new(n.clone(), value.span)])?;
                         let c = Cond::EnumIn(place, mask);
-                        if *op == ast::CmpOp::Ne {
-                            Cond::Not(Box::new(c))
-                        } else {
-                            c
-                        }
+                        if *op == ast::CmpOp::Ne { Cond::Not(Box::new(c)) } else { c }
                     }
                     (ScalarType::Bool, Literal::Name(n))
-                        if matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne)
-                            && (n == "true" || n == "false") =>
+                        if matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne) && (n == "true" || n == "false") =>
                     {
                         let c = if (n == "true") == (*op == ast::CmpOp::Eq) {
                             Cond::Bool(place)
@@ -1230,9 +943,19 @@ impl Scope<'_> {
                         self.err(
                             "E0324",
                             e.span,
-                            format!("cannot compare `{}` ({}) with `{}` using `{}`", name.value, self.v.scalar_name(ty), literal_text(&value.value), op.symbol()),
+                            format!(
+                                "cannot compare `{}` ({}) with `{}` using `{}`",
+                                name.value,
+                                self.v.scalar_name(ty),
+                                literal_text(&value.value),
+                                op.symbol()
+                            ),
                             Some(match ty {
-                                ScalarType::Enum(en) => format!("`{}` takes `=`, `!=` or `in` with one of: {}", name.value, self.v.enums[en as usize].values.join(", ")),
+                                ScalarType::Enum(en) => format!(
+                                    "`{}` takes `=`, `!=` or `in` with one of: {}",
+                                    name.value,
+                                    self.v.enums[en as usize].values.join(", ")
+                                ),
                                 ScalarType::Bool => format!("write `{}` or `not {}`", name.value, name.value),
                                 ScalarType::Int => "compare with a number".into(),
                                 ScalarType::Date => "compare with a date such as `2014-01-01`, or use `within N years`".into(),
@@ -1245,16 +968,7 @@ impl Scope<'_> {
             ExprKind::In { name, values } => {
                 let (place, ty) = self.scalar(name)?;
                 let ScalarType::Enum(en) = ty else {
-                    self.err(
-                        "E0324",
-                        name.span,
-                        format!(
-                            "`in` needs an enum, and `{}` is a {}",
-                            name.value,
-                            self.v.scalar_name(ty)
-                        ),
-                        None,
-                    );
+                    self.err("E0324", name.span, format!("`in` needs an enum, and `{}` is a {}", name.value, self.v.scalar_name(ty)), None);
                     return None;
                 };
                 let refs: Vec<&Spanned<String>> = values.iter().collect();
@@ -1266,43 +980,26 @@ impl Scope<'_> {
                     self.err(
                         "E0325",
                         name.span,
-                        format!(
-                            "`is` tests an offense against a class, and `{}` is a {}",
-                            name.value,
-                            self.v.scalar_name(ty)
-                        ),
+                        format!("`is` tests an offense against a class, and `{}` is a {}", name.value, self.v.scalar_name(ty)),
                         Some("write `offense is <class>`".into()),
                     );
                     return None;
                 }
                 let Some(&class_id) = self.class_index.get(&class.value) else {
-                    let help =
-                        did_you_mean(&class.value, self.classes.iter().map(|c| c.id.as_str())).or(
-                            Some("classes are declared with `class <id> { ... }`".into()),
-                        );
-                    self.err(
-                        "E0326",
-                        class.span,
-                        format!("unknown offense class `{}`", class.value),
-                        help,
-                    );
+                    let help = did_you_mean(&class.value, self.classes.iter().map(|c| c.id.as_str()))
+                        .or(Some("classes are declared with `class <id> { ... }`".into()));
+                    self.err("E0326", class.span, format!("unknown offense class `{}`", class.value), help);
                     return None;
                 };
                 let level = match (self.element, place) {
                     (Some(FactType::Records(r)), Place::Field(_)) => self.v.records[r as usize]
                         .fields
                         .iter()
-                        .position(|(n, t)| {
-                            n == "level" && *t == ScalarType::Enum(self.v.level_enum())
-                        })
+                        .position(|(n, t)| n == "level" && *t == ScalarType::Enum(self.v.level_enum()))
                         .map(|p| p as u8),
                     _ => None,
                 };
-                Cond::Is {
-                    place,
-                    class: class_id,
-                    level,
-                }
+                Cond::Is { place, class: class_id, level }
             }
             ExprKind::Within { name, amount, unit } => {
                 let (place, ty) = self.scalar(name)?;
@@ -1310,11 +1007,7 @@ impl Scope<'_> {
                     self.err(
                         "E0324",
                         name.span,
-                        format!(
-                            "`within` needs a date, and `{}` is a {}",
-                            name.value,
-                            self.v.scalar_name(ty)
-                        ),
+                        format!("`within` needs a date, and `{}` is a {}", name.value, self.v.scalar_name(ty)),
                         None,
                     );
                     return None;
@@ -1330,28 +1023,14 @@ impl Scope<'_> {
                     }
                 };
                 if amount.value < 0 {
-                    self.err(
-                        "E0327",
-                        amount.span,
-                        "a window cannot be negative".into(),
-                        None,
-                    );
+                    self.err("E0327", amount.span, "a window cannot be negative".into(), None);
                     return None;
                 }
                 Cond::Within(place, amount.value, unit)
             }
-            ExprKind::Quant {
-                quantifier,
-                list,
-                body,
-            } => {
+            ExprKind::Quant { quantifier, list, body } => {
                 if self.element.is_some() {
-                    self.err(
-                        "E0328",
-                        list.span,
-                        "lists cannot be quantified inside another `any`/`all`/`no`".into(),
-                        None,
-                    );
+                    self.err("E0328", list.span, "lists cannot be quantified inside another `any`/`all`/`no`".into(), None);
                     return None;
                 }
                 let (place, ty) = self.place(list)?;
@@ -1393,10 +1072,7 @@ fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule]) -> V
     let mut by_jurisdiction: BTreeMap<u16, Vec<RuleId>> = BTreeMap::new();
     for (d, doc) in documents.iter().enumerate() {
         let _ = d;
-        by_jurisdiction
-            .entry(doc.jurisdiction)
-            .or_default()
-            .extend(doc.rules.iter().copied());
+        by_jurisdiction.entry(doc.jurisdiction).or_default().extend(doc.rules.iter().copied());
     }
     let mut out = Vec::with_capacity(v.jurisdictions.len() * v.agencies.len() * v.actions.len());
     for j in 0..v.jurisdictions.len() as u16 {
@@ -1413,6 +1089,12 @@ fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule]) -> V
                         }
                     }
                 }
+                // INVARIANT: candidates are ordered by layer, then by rule id, so that every
+                // choice made by position is independent of file and rule order.
+                let mut order: Vec<usize> = (0..c.rules.len()).collect();
+                order.sort_by(|&a, &b| (c.layers[a], &rules[c.rules[a] as usize].id).cmp(&(c.layers[b], &rules[c.rules[b] as usize].id)));
+                c.rules = order.iter().map(|&i| c.rules[i]).collect();
+                c.layers = order.iter().map(|&i| c.layers[i]).collect();
                 c.defeaters = c
                     .rules
                     .iter()

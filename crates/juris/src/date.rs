@@ -46,9 +46,7 @@ impl Date {
 
     /// Builds a date from year, month and day; `None` when it does not exist.
     pub fn from_ymd(year: i16, month: i8, day: i8) -> Option<Date> {
-        civil::Date::new(year, month, day)
-            .ok()
-            .map(Date::from_civil)
+        civil::Date::new(year, month, day).ok().map(Date::from_civil)
     }
 
     fn from_civil(date: civil::Date) -> Date {

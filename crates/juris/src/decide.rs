@@ -119,11 +119,7 @@ impl Corpus {
             layers: &candidates.layers,
             in_play: vec![false; n],
         };
-        let env = Env {
-            corpus: self,
-            facts: &request.facts,
-            as_of: request.as_of,
-        };
+        let env = Env { corpus: self, facts: &request.facts, as_of: request.as_of };
         let mut advice = Vec::new();
         let mut conds = vec![Tri::False; n];
         let mut rule_unknowns: Vec<Option<Unknowns>> = vec![None; n];
@@ -152,15 +148,9 @@ impl Corpus {
         let unsettled = (0..n).any(|i| {
             frame.in_play[i]
                 && conds[i] != Tri::False
-                && matches!(
-                    self.rules[candidates.rules[i] as usize].outcome,
-                    RuleOutcome::Uncertain(_)
-                )
+                && matches!(self.rules[candidates.rules[i] as usize].outcome, RuleOutcome::Uncertain(_))
         });
-        let unknown = conds
-            .iter()
-            .zip(&frame.in_play)
-            .any(|(c, p)| *p && *c == Tri::Unknown);
+        let unknown = conds.iter().zip(&frame.in_play).any(|(c, p)| *p && *c == Tri::Unknown);
 
         let mut decision = if !unknown && !unsettled {
             let applies: Vec<bool> = conds.iter().map(|c| *c == Tri::True).collect();
@@ -169,7 +159,7 @@ impl Corpus {
         } else {
             frame.enumerate(&env, &conds, &rule_unknowns)
         };
-        advice.sort_unstable();
+        advice.sort_by(|a, b| self.rules[*a as usize].id.cmp(&self.rules[*b as usize].id));
         decision.advice = advice;
         decision
     }
@@ -187,22 +177,12 @@ impl Frame<'_> {
         let mut world = World::default();
         // §3: active = applies and no active exception.
         let mut state = vec![0u8; n]; // 0 unknown, 1 active, 2 inactive
-        fn active(
-            i: usize,
-            applies: &[bool],
-            in_play: &[bool],
-            defeaters: &[Vec<u16>],
-            state: &mut [u8],
-        ) -> bool {
+        fn active(i: usize, applies: &[bool], in_play: &[bool], defeaters: &[Vec<u16>], state: &mut [u8]) -> bool {
             if state[i] != 0 {
                 return state[i] == 1;
             }
             // INVARIANT: exception graphs are acyclic (E0307), so this recursion terminates.
-            let result = in_play[i]
-                && applies[i]
-                && !defeaters[i]
-                    .iter()
-                    .any(|&d| active(d as usize, applies, in_play, defeaters, state));
+            let result = in_play[i] && applies[i] && !defeaters[i].iter().any(|&d| active(d as usize, applies, in_play, defeaters, state));
             state[i] = if result { 1 } else { 2 };
             result
         }
@@ -211,20 +191,14 @@ impl Frame<'_> {
         }
         for i in 0..n {
             if self.in_play[i] && applies[i] && state[i] == 2 {
-                let by = self.defeaters[i]
-                    .iter()
-                    .map(|&d| d as usize)
-                    .find(|&d| state[d] == 1);
+                let by = self.defeaters[i].iter().map(|&d| d as usize).find(|&d| state[d] == 1);
                 world.overridden.push((i, by, OverrideReason::Exception));
             }
         }
         let outcome_of = |i: usize| -> Outcome {
             match self.rule(i).outcome {
                 RuleOutcome::Definite(o) => o,
-                RuleOutcome::Uncertain(_) => choices
-                    .iter()
-                    .find(|(c, _)| *c == i)
-                    .map_or(Outcome::Uncertain, |(_, o)| *o),
+                RuleOutcome::Uncertain(_) => choices.iter().find(|(c, _)| *c == i).map_or(Outcome::Uncertain, |(_, o)| *o),
             }
         };
 
@@ -257,32 +231,19 @@ impl Frame<'_> {
                             Relation::Same => deciding.extend(layer_rules),
                             Relation::Replace => {
                                 let by = layer_rules.first().copied();
-                                world.overridden.extend(
-                                    deciding
-                                        .iter()
-                                        .map(|&d| (d, by, OverrideReason::LowerLayer)),
-                                );
+                                world.overridden.extend(deciding.iter().map(|&d| (d, by, OverrideReason::LowerLayer)));
                                 deciding = layer_rules;
                             }
                             Relation::Preempt => {
                                 let higher = deciding.first().copied();
                                 for &l in &layer_rules {
-                                    world.conflicts.push((
-                                        ConflictKind::Preemption,
-                                        higher.into_iter().chain([l]).collect(),
-                                    ));
-                                    world
-                                        .overridden
-                                        .push((l, higher, OverrideReason::Preemption));
+                                    world.conflicts.push((ConflictKind::Preemption, higher.into_iter().chain([l]).collect()));
+                                    world.overridden.push((l, higher, OverrideReason::Preemption));
                                 }
                             }
                             Relation::KeepHigher => {
                                 let higher = deciding.first().copied();
-                                world.overridden.extend(
-                                    layer_rules
-                                        .iter()
-                                        .map(|&l| (l, higher, OverrideReason::Preemption)),
-                                );
+                                world.overridden.extend(layer_rules.iter().map(|&l| (l, higher, OverrideReason::Preemption)));
                             }
                         },
                         _ => deciding.extend(layer_rules),
@@ -303,50 +264,24 @@ impl Frame<'_> {
     }
 
     /// One layer: the governing documents (§4) and their rules' outcomes.
-    fn resolve_layer(
-        &self,
-        active_rules: &[usize],
-        outcome_of: &dyn Fn(usize) -> Outcome,
-        world: &mut World,
-    ) -> (OutcomeSet, Vec<usize>) {
+    fn resolve_layer(&self, active_rules: &[usize], outcome_of: &dyn Fn(usize) -> Outcome, world: &mut World) -> (OutcomeSet, Vec<usize>) {
         let corpus = self.corpus;
         let doc_of = |i: usize| self.rule(i).doc;
         let mut docs: Vec<DocId> = active_rules.iter().map(|&i| doc_of(i)).collect();
         docs.sort_unstable();
         docs.dedup();
-        let declared_over = |d: DocId| {
-            docs.iter()
-                .find(|&&o| o != d && corpus.documents[o as usize].overrides.contains(&d))
-                .copied()
-        };
-        let start_of =
-            |d: DocId| corpus.documents[d as usize].start(self.request.assume_enacted.contains(&d));
-        let standing: Vec<DocId> = docs
-            .iter()
-            .copied()
-            .filter(|&d| declared_over(d).is_none())
-            .collect();
+        let declared_over = |d: DocId| docs.iter().find(|&&o| o != d && corpus.documents[o as usize].overrides.contains(&d)).copied();
+        let start_of = |d: DocId| corpus.documents[d as usize].start(self.request.assume_enacted.contains(&d));
+        let standing: Vec<DocId> = docs.iter().copied().filter(|&d| declared_over(d).is_none()).collect();
         let latest = standing.iter().map(|&d| start_of(d)).max().flatten();
-        let governing: Vec<DocId> = standing
-            .iter()
-            .copied()
-            .filter(|&d| start_of(d) == latest)
-            .collect();
-        let governing_rules: Vec<usize> = active_rules
-            .iter()
-            .copied()
-            .filter(|&i| governing.contains(&doc_of(i)))
-            .collect();
+        let governing: Vec<DocId> = standing.iter().copied().filter(|&d| start_of(d) == latest).collect();
+        let governing_rules: Vec<usize> = active_rules.iter().copied().filter(|&i| governing.contains(&doc_of(i))).collect();
         let mut set = OutcomeSet::default();
         for &i in &governing_rules {
             set.insert(outcome_of(i));
         }
         if set.len() > 1 {
-            let kind = if governing.len() > 1 {
-                ConflictKind::SameDate
-            } else {
-                ConflictKind::WithinDocument
-            };
+            let kind = if governing.len() > 1 { ConflictKind::SameDate } else { ConflictKind::WithinDocument };
             world.conflicts.push((kind, governing_rules.clone()));
         }
         let mut rules = governing_rules.clone();
@@ -360,17 +295,10 @@ impl Frame<'_> {
             } else {
                 let (by, reason) = match declared_over(d) {
                     Some(o) => (
-                        governing_rules
-                            .iter()
-                            .copied()
-                            .find(|&g| doc_of(g) == o)
-                            .or(governing_rules.first().copied()),
+                        governing_rules.iter().copied().find(|&g| doc_of(g) == o).or(governing_rules.first().copied()),
                         OverrideReason::DeclaredOverride,
                     ),
-                    None => (
-                        governing_rules.first().copied(),
-                        OverrideReason::LaterDocument,
-                    ),
+                    None => (governing_rules.first().copied(), OverrideReason::LaterDocument),
                 };
                 world.overridden.push((i, by, reason));
             }
@@ -379,12 +307,7 @@ impl Frame<'_> {
     }
 
     /// Resolves every world the unknowns allow and merges them (semantics §6).
-    fn enumerate(
-        &self,
-        env: &Env<'_>,
-        conds: &[Tri],
-        rule_unknowns: &[Option<Unknowns>],
-    ) -> Decision {
+    fn enumerate(&self, env: &Env<'_>, conds: &[Tri], rule_unknowns: &[Option<Unknowns>]) -> Decision {
         let corpus = self.corpus;
         let n = conds.len();
         // Outer dimensions: unknown enum and boolean facts read by unknown conditions.
@@ -395,9 +318,7 @@ impl Frame<'_> {
         let mut dims: Vec<(u16, Vec<Value>)> = Vec::new();
         for f in all_unknowns.fact_ids() {
             match corpus.vocabulary.facts[f as usize].ty {
-                FactType::Scalar(ScalarType::Bool) => {
-                    dims.push((f, vec![Value::Bool(false), Value::Bool(true)]))
-                }
+                FactType::Scalar(ScalarType::Bool) => dims.push((f, vec![Value::Bool(false), Value::Bool(true)])),
                 FactType::Scalar(ScalarType::Enum(e)) => {
                     let count = corpus.vocabulary.enums[e as usize].values.len() as u16;
                     dims.push((f, (0..count).map(Value::Enum).collect()));
@@ -405,10 +326,7 @@ impl Frame<'_> {
                 _ => {}
             }
         }
-        let outer_count = dims.iter().try_fold(1usize, |acc, (_, values)| {
-            acc.checked_mul(values.len())
-                .filter(|c| *c <= MAX_OUTER_WORLDS)
-        });
+        let outer_count = dims.iter().try_fold(1usize, |acc, (_, values)| acc.checked_mul(values.len()).filter(|c| *c <= MAX_OUTER_WORLDS));
         let Some(outer_count) = outer_count else {
             // Too many unknowns to enumerate: answer uncertain and name them all.
             return self.give_up(conds, &all_unknowns);
@@ -424,11 +342,7 @@ impl Frame<'_> {
                 facts[*f as usize] = Some(values[rest % values.len()].clone());
                 rest /= values.len();
             }
-            let world_env = Env {
-                corpus,
-                facts: &facts,
-                as_of: env.as_of,
-            };
+            let world_env = Env { corpus, facts: &facts, as_of: env.as_of };
             let mut local = conds.to_vec();
             let mut local_unknowns: Vec<Option<Unknowns>> = vec![None; n];
             for i in 0..n {
@@ -452,10 +366,8 @@ impl Frame<'_> {
         let mut stride = 1;
         for (f, values) in &dims {
             let size = values.len();
-            let matters = (0..outer_count).any(|w| {
-                (w / stride) % size == 0
-                    && (1..size).any(|k| outer_sets[w + k * stride] != outer_sets[w])
-            });
+            let matters =
+                (0..outer_count).any(|w| (w / stride) % size == 0 && (1..size).any(|k| outer_sets[w + k * stride] != outer_sets[w]));
             if matters && !missing.contains(f) {
                 missing.push(*f);
             }
@@ -474,9 +386,7 @@ impl Frame<'_> {
         uncertainties: &mut Vec<Uncertainty>,
     ) -> Option<(OutcomeSet, Vec<World>)> {
         let n = conds.len();
-        let opaque: Vec<usize> = (0..n)
-            .filter(|&i| self.in_play[i] && conds[i] == Tri::Unknown)
-            .collect();
+        let opaque: Vec<usize> = (0..n).filter(|&i| self.in_play[i] && conds[i] == Tri::Unknown).collect();
         let unsettled: Vec<(usize, Vec<Outcome>)> = (0..n)
             .filter(|&i| self.in_play[i] && conds[i] != Tri::False)
             .filter_map(|i| match self.rule(i).outcome {
@@ -486,9 +396,7 @@ impl Frame<'_> {
             .collect();
         let mut sizes: Vec<usize> = opaque.iter().map(|_| 2).collect();
         sizes.extend(unsettled.iter().map(|(_, o)| o.len()));
-        let count = sizes.iter().try_fold(1usize, |acc, s| {
-            acc.checked_mul(*s).filter(|c| *c <= MAX_INNER_WORLDS)
-        })?;
+        let count = sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s).filter(|c| *c <= MAX_INNER_WORLDS))?;
         let mut sets = Vec::with_capacity(count);
         let mut worlds = Vec::with_capacity(count);
         let mut applies: Vec<bool> = conds.iter().map(|c| *c == Tri::True).collect();
@@ -510,9 +418,7 @@ impl Frame<'_> {
         }
         let mut stride = 1;
         for (d, size) in sizes.iter().enumerate() {
-            let matters = (0..count).any(|w| {
-                (w / stride) % size == 0 && (1..*size).any(|k| sets[w + k * stride] != sets[w])
-            });
+            let matters = (0..count).any(|w| (w / stride) % size == 0 && (1..*size).any(|k| sets[w + k * stride] != sets[w]));
             if matters {
                 if d < opaque.len() {
                     if let Some(u) = &unknowns[opaque[d]] {
@@ -547,44 +453,27 @@ impl Frame<'_> {
         let mut world = self.resolve(&applies, &[]);
         world.outcomes = OutcomeSet::default();
         world.outcomes.insert(Outcome::Uncertain);
-        let uncertainties = unknowns
-            .gaps
-            .iter()
-            .map(|(c, r)| Uncertainty::Class(*c, *r))
-            .collect();
+        let uncertainties = unknowns.gaps.iter().map(|(c, r)| Uncertainty::Class(*c, *r)).collect();
         self.finish(vec![world], unknowns.fact_ids().collect(), uncertainties)
     }
 
     /// Merges worlds into one decision with sorted, deduplicated lists.
-    fn finish(
-        &self,
-        worlds: Vec<World>,
-        mut missing: Vec<u16>,
-        mut uncertainties: Vec<Uncertainty>,
-    ) -> Decision {
-        let possible = worlds
-            .iter()
-            .fold(OutcomeSet::default(), |a, w| a.union(w.outcomes));
+    fn finish(&self, worlds: Vec<World>, mut missing: Vec<u16>, mut uncertainties: Vec<Uncertainty>) -> Decision {
+        let possible = worlds.iter().fold(OutcomeSet::default(), |a, w| a.union(w.outcomes));
         let outcome = possible.only().unwrap_or(Outcome::Uncertain);
         let id = |i: usize| self.rules[i];
-        let mut deciding: Vec<RuleId> = worlds
-            .iter()
-            .flat_map(|w| w.deciding.iter().map(|&i| id(i)))
-            .collect();
-        deciding.sort_unstable();
+        // INVARIANT: lists are sorted by names, never by indices, so that no order of files or
+        // rules shows through (semantics §7).
+        let name = |r: RuleId| self.corpus.rules[r as usize].id.as_str();
+        let mut deciding: Vec<RuleId> = worlds.iter().flat_map(|w| w.deciding.iter().map(|&i| id(i))).collect();
+        deciding.sort_by(|a, b| name(*a).cmp(name(*b)));
         deciding.dedup();
         let mut overridden: Vec<Overridden> = worlds
             .iter()
-            .flat_map(|w| {
-                w.overridden.iter().map(|&(r, by, reason)| Overridden {
-                    rule: id(r),
-                    by: by.map(id),
-                    reason,
-                })
-            })
+            .flat_map(|w| w.overridden.iter().map(|&(r, by, reason)| Overridden { rule: id(r), by: by.map(id), reason }))
             .filter(|o| !deciding.contains(&o.rule))
             .collect();
-        overridden.sort();
+        overridden.sort_by(|a, b| (name(a.rule), a.reason, a.by.map(name)).cmp(&(name(b.rule), b.reason, b.by.map(name))));
         overridden.dedup_by(|a, b| a.rule == b.rule);
         let mut conflicts: Vec<Conflict> = worlds
             .iter()
@@ -592,13 +481,16 @@ impl Frame<'_> {
                 w.conflicts.iter().map(|(kind, rules)| {
                     let mut rules: Vec<RuleId> = rules.iter().map(|&i| id(i)).collect();
                     if *kind != ConflictKind::Preemption {
-                        rules.sort_unstable();
+                        rules.sort_by(|a, b| name(*a).cmp(name(*b)));
                     }
                     Conflict { kind: *kind, rules }
                 })
             })
             .collect();
-        conflicts.sort();
+        conflicts.sort_by(|a, b| {
+            (a.kind, a.rules.iter().map(|r| name(*r)).collect::<Vec<_>>())
+                .cmp(&(b.kind, b.rules.iter().map(|r| name(*r)).collect::<Vec<_>>()))
+        });
         conflicts.dedup();
         let corpus = self.corpus;
         let mut obligations: Vec<RuleId> = deciding
@@ -607,21 +499,21 @@ impl Frame<'_> {
             .filter(|&r| {
                 let rule = &corpus.rules[r as usize];
                 !rule.obligations.is_empty()
-                    && matches!(
-                        rule.outcome,
-                        RuleOutcome::Definite(Outcome::Permitted | Outcome::Required)
-                            | RuleOutcome::Uncertain(_)
-                    )
+                    && matches!(rule.outcome, RuleOutcome::Definite(Outcome::Permitted | Outcome::Required) | RuleOutcome::Uncertain(_))
             })
             .collect();
-        obligations.sort_unstable();
+        obligations.sort_by(|a, b| name(*a).cmp(name(*b)));
         if outcome != Outcome::Uncertain {
             missing.clear();
             uncertainties.clear();
         }
-        missing.sort_unstable();
+        missing.sort_by(|a, b| corpus.vocabulary.facts[*a as usize].name.cmp(&corpus.vocabulary.facts[*b as usize].name));
         missing.dedup();
-        uncertainties.sort_unstable();
+        let key = |u: &Uncertainty| match *u {
+            Uncertainty::Rule(r) => (name(r).to_owned(), 0),
+            Uncertainty::Class(c, reason) => (corpus.classes[c as usize].id.clone(), reason),
+        };
+        uncertainties.sort_by_key(key);
         uncertainties.dedup();
         Decision {
             jurisdiction: self.request.jurisdiction,
@@ -629,11 +521,7 @@ impl Frame<'_> {
             as_of: self.request.as_of,
             action: self.request.action,
             outcome,
-            possible: if outcome == Outcome::Uncertain {
-                possible
-            } else {
-                OutcomeSet::default()
-            },
+            possible: if outcome == Outcome::Uncertain { possible } else { OutcomeSet::default() },
             deciding,
             overridden,
             conflicts,

@@ -18,10 +18,7 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
-        Source {
-            path: path.into(),
-            text: text.into(),
-        }
+        Source { path: path.into(), text: text.into() }
     }
 }
 
@@ -39,10 +36,7 @@ impl Span {
 
     /// The span shifted by `offset` bytes (for text embedded in a larger file).
     pub fn shift(self, offset: usize) -> Span {
-        Span {
-            start: self.start + offset,
-            end: self.end + offset,
-        }
+        Span { start: self.start + offset, end: self.end + offset }
     }
 }
 
@@ -72,12 +66,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
-        code: &'static str,
-        path: &str,
-        span: Option<Span>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn error(code: &'static str, path: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -90,16 +79,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        path: &str,
-        span: Option<Span>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, path, span, message)
-        }
+    pub fn warning(code: &'static str, path: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, span, message) }
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
@@ -141,10 +122,7 @@ impl Diagnostic {
             .iter()
             .find(|s| s.path == self.path)
             .and_then(|s| self.line_column(&s.text))
-            .map_or_else(
-                || self.path.clone(),
-                |(l, c)| format!("{}:{l}:{c}", self.path),
-            );
+            .map_or_else(|| self.path.clone(), |(l, c)| format!("{}:{l}:{c}", self.path));
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -158,15 +136,8 @@ impl Diagnostic {
 
     /// A report that `miette` renders with the labelled excerpt of the file.
     pub fn to_report(&self, sources: &[Source]) -> miette::Report {
-        let text = sources
-            .iter()
-            .find(|s| s.path == self.path)
-            .map(|s| s.text.clone())
-            .unwrap_or_default();
-        miette::Report::new(Rendered {
-            diagnostic: self.clone(),
-            source: NamedSource::new(self.path.clone(), Arc::new(text)),
-        })
+        let text = sources.iter().find(|s| s.path == self.path).map(|s| s.text.clone()).unwrap_or_default();
+        miette::Report::new(Rendered { diagnostic: self.clone(), source: NamedSource::new(self.path.clone(), Arc::new(text)) })
     }
 }
 
@@ -205,9 +176,7 @@ impl miette::Diagnostic for Rendered {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let d = &self.diagnostic;
         match (&d.help, &d.section) {
-            (Some(help), Some(section)) => {
-                Some(Box::new(format!("{help}\nin the law at: {section}")))
-            }
+            (Some(help), Some(section)) => Some(Box::new(format!("{help}\nin the law at: {section}"))),
             (Some(help), None) => Some(Box::new(help.clone())),
             (None, Some(section)) => Some(Box::new(format!("in the law at: {section}"))),
             (None, None) => None,
@@ -215,9 +184,7 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.diagnostic
-            .span
-            .map(|_| &self.source as &dyn miette::SourceCode)
+        self.diagnostic.span.map(|_| &self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -225,13 +192,8 @@ impl miette::Diagnostic for Rendered {
         let len = span.end.saturating_sub(span.start).max(1);
         let text_len = self.source.inner().len();
         let start = span.start.min(text_len);
-        let len = len
-            .min(text_len.saturating_sub(start))
-            .max(if text_len > start { 1 } else { 0 });
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            self.diagnostic.label.clone(),
-            SourceSpan::new(start.into(), len),
-        ))))
+        let len = len.min(text_len.saturating_sub(start)).max(if text_len > start { 1 } else { 0 });
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(self.diagnostic.label.clone(), SourceSpan::new(start.into(), len)))))
     }
 }
 
@@ -248,22 +210,13 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A hint naming the closest candidate, or listing them all when there are few.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str> + Clone,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
     if let Some(best) = suggest(word, candidates.clone()) {
         return Some(format!("did you mean `{best}`?"));
     }
     let all: Vec<&str> = candidates.into_iter().collect();
-    if all.len() <= 12 {
-        Some(format!(
-            "expected one of: {}",
-            all.iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
+    if !all.is_empty() && all.len() <= 12 {
+        Some(format!("expected one of: {}", all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
     } else {
         None
     }

@@ -93,9 +93,7 @@ impl Env<'_> {
                 }
                 return value;
             }
-            (Place::Field(i), Some(Element::Record(fields))) => {
-                fields.get(i as usize).and_then(Option::as_ref)
-            }
+            (Place::Field(i), Some(Element::Record(fields))) => fields.get(i as usize).and_then(Option::as_ref),
             (Place::It, Some(Element::Value(v))) => Some(v),
             _ => None,
         };
@@ -107,13 +105,7 @@ impl Env<'_> {
         found
     }
 
-    fn eval_in(
-        &self,
-        cond: &Cond,
-        element: Option<&Element>,
-        list_fact: Option<u16>,
-        unknowns: &mut Unknowns,
-    ) -> Tri {
+    fn eval_in(&self, cond: &Cond, element: Option<&Element>, list_fact: Option<u16>, unknowns: &mut Unknowns) -> Tri {
         match cond {
             Cond::Const(b) => Tri::from(*b),
             Cond::Not(inner) => self.eval_in(inner, element, list_fact, unknowns).not(),
@@ -141,10 +133,7 @@ impl Env<'_> {
             }
             Cond::Known(place) => {
                 let mut ignored = Unknowns::default();
-                Tri::from(
-                    self.read(*place, element, list_fact, &mut ignored)
-                        .is_some(),
-                )
+                Tri::from(self.read(*place, element, list_fact, &mut ignored).is_some())
             }
             Cond::Bool(place) => match self.read(*place, element, list_fact, unknowns) {
                 Some(Value::Bool(b)) => Tri::from(*b),
@@ -162,31 +151,22 @@ impl Env<'_> {
                 Some(Value::Date(date)) => Tri::from(compare(date.cmp(d), *op)),
                 _ => Tri::Unknown,
             },
-            Cond::Within(place, amount, unit) => {
-                match self.read(*place, element, list_fact, unknowns) {
-                    Some(Value::Date(date)) => {
-                        let earliest = self.as_of.minus(*amount, *unit);
-                        Tri::from(earliest <= *date && *date <= self.as_of)
-                    }
-                    _ => Tri::Unknown,
+            Cond::Within(place, amount, unit) => match self.read(*place, element, list_fact, unknowns) {
+                Some(Value::Date(date)) => {
+                    let earliest = self.as_of.minus(*amount, *unit);
+                    Tri::from(earliest <= *date && *date <= self.as_of)
                 }
-            }
-            Cond::Is {
-                place,
-                class,
-                level,
-            } => {
-                let Some(Value::Enum(offense)) = self.read(*place, element, list_fact, unknowns)
-                else {
+                _ => Tri::Unknown,
+            },
+            Cond::Is { place, class, level } => {
+                let Some(Value::Enum(offense)) = self.read(*place, element, list_fact, unknowns) else {
                     return Tri::Unknown;
                 };
                 let level_value = match (level, element) {
-                    (Some(i), Some(Element::Record(fields))) => {
-                        match fields.get(*i as usize).and_then(Option::as_ref) {
-                            Some(Value::Enum(l)) => Some(*l),
-                            _ => None,
-                        }
-                    }
+                    (Some(i), Some(Element::Record(fields))) => match fields.get(*i as usize).and_then(Option::as_ref) {
+                        Some(Value::Enum(l)) => Some(*l),
+                        _ => None,
+                    },
                     _ => None,
                 };
                 match self.corpus.classes[*class as usize].membership(*offense, level_value) {
@@ -206,9 +186,7 @@ impl Env<'_> {
                 }
             }
             Cond::Quant(quantifier, fact, body) => {
-                let Some(Value::List(items)) =
-                    self.facts.get(*fact as usize).and_then(Option::as_ref)
-                else {
+                let Some(Value::List(items)) = self.facts.get(*fact as usize).and_then(Option::as_ref) else {
                     unknowns.add_fact(*fact);
                     return Tri::Unknown;
                 };

@@ -24,13 +24,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
-        Outcome::Required,
-        Outcome::Permitted,
-        Outcome::Prohibited,
-        Outcome::Unregulated,
-        Outcome::Uncertain,
-    ];
+    pub const ALL: [Outcome; 5] = [Outcome::Required, Outcome::Permitted, Outcome::Prohibited, Outcome::Unregulated, Outcome::Uncertain];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -79,11 +73,7 @@ impl OutcomeSet {
     }
     /// The only member, when there is exactly one.
     pub fn only(self) -> Option<Outcome> {
-        if self.len() == 1 {
-            self.iter().next()
-        } else {
-            None
-        }
+        if self.len() == 1 { self.iter().next() } else { None }
     }
 }
 
@@ -154,10 +144,7 @@ impl DocumentKind {
         DocumentKind::Classification,
     ];
     pub fn parse(name: &str) -> Option<DocumentKind> {
-        DocumentKind::NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| DocumentKind::ALL[i])
+        DocumentKind::NAMES.iter().position(|n| *n == name).map(|i| DocumentKind::ALL[i])
     }
     pub fn name(self) -> &'static str {
         DocumentKind::NAMES[self as usize]
@@ -211,24 +198,14 @@ impl EventKind {
         EventKind::SupersededBy,
     ];
     pub fn parse(name: &str) -> Option<EventKind> {
-        EventKind::NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| EventKind::ALL[i])
+        EventKind::NAMES.iter().position(|n| *n == name).map(|i| EventKind::ALL[i])
     }
     pub fn name(self) -> &'static str {
         EventKind::NAMES[self as usize]
     }
     /// Whether the event ends the document's force (on its date).
     pub fn ends(self) -> bool {
-        matches!(
-            self,
-            EventKind::Expired
-                | EventKind::Repealed
-                | EventKind::Terminated
-                | EventKind::Enjoined
-                | EventKind::SupersededBy
-        )
+        matches!(self, EventKind::Expired | EventKind::Repealed | EventKind::Terminated | EventKind::Enjoined | EventKind::SupersededBy)
     }
 }
 
@@ -277,11 +254,7 @@ pub struct Document {
 impl Document {
     /// Whether the document is law on `date`, possibly as a bill assumed enacted.
     pub fn in_force(&self, date: Date, assumed: bool) -> bool {
-        let start = if assumed {
-            self.assumed_from.or(self.effective)
-        } else {
-            self.effective
-        };
+        let start = if assumed { self.assumed_from.or(self.effective) } else { self.effective };
         match start {
             Some(start) => start <= date && self.ends.is_none_or(|end| date < end),
             None => false,
@@ -290,11 +263,7 @@ impl Document {
 
     /// The date it started to govern on `date` (for "the later document governs").
     pub fn start(&self, assumed: bool) -> Option<Date> {
-        if assumed {
-            self.assumed_from.or(self.effective)
-        } else {
-            self.effective
-        }
+        if assumed { self.assumed_from.or(self.effective) } else { self.effective }
     }
 
     pub fn is_bill(&self) -> bool {
@@ -404,10 +373,7 @@ pub struct Class {
 impl Class {
     pub fn membership(&self, offense: u16, level: Option<u16>) -> Membership {
         let column = level.map_or(self.levels, |l| l as usize);
-        self.table
-            .get(offense as usize * (self.levels + 1) + column)
-            .copied()
-            .unwrap_or(Membership::No)
+        self.table.get(offense as usize * (self.levels + 1) + column).copied().unwrap_or(Membership::No)
     }
 }
 
@@ -437,9 +403,7 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.document_index
-            .get(id)
-            .map(|&d| &self.documents[d as usize])
+        self.document_index.get(id).map(|&d| &self.documents[d as usize])
     }
     pub fn document_id(&self, id: &str) -> Option<DocId> {
         self.document_index.get(id).copied()
@@ -452,8 +416,7 @@ impl Corpus {
     }
     pub fn candidates(&self, jurisdiction: u16, agency: u16, action: u16) -> &Candidates {
         let v = &self.vocabulary;
-        let index = (jurisdiction as usize * v.agencies.len() + agency as usize) * v.actions.len()
-            + action as usize;
+        let index = (jurisdiction as usize * v.agencies.len() + agency as usize) * v.actions.len() + action as usize;
         &self.candidates[index]
     }
     /// The citation of a rule: its document's citation and the rule's pinpoint.

@@ -102,10 +102,7 @@ pub fn lex(code: &str) -> (Vec<(Token, Span)>, Vec<LexError>) {
         let span = Span::new(range.start, range.end);
         match result {
             Ok(token) => tokens.push((token, span)),
-            Err(()) => errors.push(LexError {
-                span,
-                text: lexer.slice().to_owned(),
-            }),
+            Err(()) => errors.push(LexError { span, text: lexer.slice().to_owned() }),
         }
     }
     (tokens, errors)
@@ -117,9 +114,7 @@ mod tests {
 
     #[test]
     fn lexes_refs_dates_and_comments() {
-        let (tokens, errors) = lex(
-            "exception to us/8-cfr-287-7#detainer-request # a comment\nfrom 2019-07-22 I-247A \"a \\\"b\\\"\"",
-        );
+        let (tokens, errors) = lex("exception to us/8-cfr-287-7#detainer-request # a comment\nfrom 2019-07-22 I-247A \"a \\\"b\\\"\"");
         assert!(errors.is_empty());
         let kinds: Vec<Token> = tokens.into_iter().map(|(t, _)| t).collect();
         assert_eq!(

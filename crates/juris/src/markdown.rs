@@ -34,9 +34,14 @@ const FENCE: &str = "+++";
 pub fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != FENCE {
-        return Err(Diagnostic::error("E0101", path, Some(Span::new(0, first_line_end.min(1))), "a policy document must start with TOML front matter between `+++` lines")
-            .with_label("expected `+++` here")
-            .with_help("begin the file with `+++`, the metadata (id, jurisdiction, kind, ...), and another `+++`"));
+        return Err(Diagnostic::error(
+            "E0101",
+            path,
+            Some(Span::new(0, first_line_end.min(1))),
+            "a policy document must start with TOML front matter between `+++` lines",
+        )
+        .with_label("expected `+++` here")
+        .with_help("begin the file with `+++`, the metadata (id, jurisdiction, kind, ...), and another `+++`"));
     }
     let body_start = first_line_end + 1;
     let mut cursor = body_start;
@@ -49,20 +54,11 @@ pub fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
         cursor += line.len();
     }
     let Some((fm_end, rest_start)) = close else {
-        return Err(Diagnostic::error(
-            "E0102",
-            path,
-            Some(Span::new(0, first_line_end)),
-            "front matter is never closed",
-        )
-        .with_label("opened here")
-        .with_help("add a line with `+++` after the metadata"));
+        return Err(Diagnostic::error("E0102", path, Some(Span::new(0, first_line_end)), "front matter is never closed")
+            .with_label("opened here")
+            .with_help("add a line with `+++` after the metadata"));
     };
-    let mut literate = Literate {
-        front_matter: text[body_start..fm_end].to_owned(),
-        front_matter_offset: body_start,
-        blocks: Vec::new(),
-    };
+    let mut literate = Literate { front_matter: text[body_start..fm_end].to_owned(), front_matter_offset: body_start, blocks: Vec::new() };
 
     let body = &text[rest_start..];
     let mut headings: Vec<(HeadingLevel, String)> = Vec::new();
@@ -91,11 +87,7 @@ pub fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
                 if let Some(p) = paragraph.take() {
                     let p = p.trim().to_owned();
                     if !p.is_empty() {
-                        if quote_depth > 0 {
-                            quotes.push(p)
-                        } else {
-                            paragraphs.push(p)
-                        }
+                        if quote_depth > 0 { quotes.push(p) } else { paragraphs.push(p) }
                     }
                 }
             }
@@ -108,22 +100,9 @@ pub fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((code_text, offset)) = code.take() {
                     let offset = offset.unwrap_or(rest_start + range.start);
-                    let section = headings
-                        .iter()
-                        .map(|(_, t)| t.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" › ");
-                    let text = if quotes.is_empty() {
-                        paragraphs.join("\n")
-                    } else {
-                        quotes.join("\n")
-                    };
-                    literate.blocks.push(CodeBlock {
-                        code: code_text,
-                        offset,
-                        section,
-                        text,
-                    });
+                    let section = headings.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" › ");
+                    let text = if quotes.is_empty() { paragraphs.join("\n") } else { quotes.join("\n") };
+                    literate.blocks.push(CodeBlock { code: code_text, offset, section, text });
                     quotes.clear();
                     paragraphs.clear();
                 }
@@ -163,10 +142,7 @@ mod tests {
         assert_eq!(lit.blocks.len(), 2);
         assert_eq!(lit.blocks[0].section, "Part 1 › (a)");
         assert_eq!(lit.blocks[0].text, "Shall not hold.");
-        assert_eq!(
-            &text[lit.blocks[0].offset..lit.blocks[0].offset + 6],
-            "rule a"
-        );
+        assert_eq!(&text[lit.blocks[0].offset..lit.blocks[0].offset + 6], "rule a");
         assert_eq!(lit.blocks[1].text, "Prose.");
     }
 

@@ -14,28 +14,14 @@ pub struct ParseError {
     pub help: Option<String>,
 }
 
-const RULE_KEYS: &[&str] = &[
-    "action",
-    "agency",
-    "when",
-    "outcome",
-    "reason",
-    "obligation",
-    "exception",
-    "from",
-    "until",
-    "confidence",
-    "cite",
-];
+const RULE_KEYS: &[&str] =
+    &["action", "agency", "when", "outcome", "reason", "obligation", "exception", "from", "until", "confidence", "cite"];
 
 /// Parses a block whose first character sits at byte `offset` of its file.
 pub fn parse_block(code: &str, offset: usize) -> (Vec<Item>, Vec<ParseError>) {
     let (tokens, lex_errors) = lex(code);
     let mut parser = Parser {
-        tokens: tokens
-            .into_iter()
-            .map(|(t, s)| (t, s.shift(offset)))
-            .collect(),
+        tokens: tokens.into_iter().map(|(t, s)| (t, s.shift(offset))).collect(),
         at: 0,
         end: Span::new(offset + code.len(), offset + code.len()),
         errors: lex_errors
@@ -87,10 +73,7 @@ impl Parser {
     }
 
     fn previous_span(&self) -> Span {
-        self.at
-            .checked_sub(1)
-            .and_then(|i| self.tokens.get(i))
-            .map_or(self.end, |(_, s)| *s)
+        self.at.checked_sub(1).and_then(|i| self.tokens.get(i)).map_or(self.end, |(_, s)| *s)
     }
 
     fn bump(&mut self) -> Option<(Token, Span)> {
@@ -102,9 +85,7 @@ impl Parser {
     }
 
     fn error(&self, expected: &str, help: Option<&str>) -> ParseError {
-        let found = self
-            .peek()
-            .map_or_else(|| "the end of the block".to_owned(), Token::describe);
+        let found = self.peek().map_or_else(|| "the end of the block".to_owned(), Token::describe);
         ParseError {
             span: self.span(),
             message: format!("expected {expected}, found {found}"),
@@ -114,11 +95,7 @@ impl Parser {
     }
 
     fn expect(&mut self, token: Token, expected: &str) -> Result<Span> {
-        if self.peek() == Some(&token) {
-            Ok(self.bump().map(|(_, s)| s).unwrap_or(self.end))
-        } else {
-            Err(self.error(expected, None))
-        }
+        if self.peek() == Some(&token) { Ok(self.bump().map(|(_, s)| s).unwrap_or(self.end)) } else { Err(self.error(expected, None)) }
     }
 
     fn keyword(&mut self, word: &str) -> bool {
@@ -131,11 +108,7 @@ impl Parser {
     }
 
     fn expect_keyword(&mut self, word: &str, help: Option<&str>) -> Result<Span> {
-        if self.keyword(word) {
-            Ok(self.previous_span())
-        } else {
-            Err(self.error(&format!("`{word}`"), help))
-        }
+        if self.keyword(word) { Ok(self.previous_span()) } else { Err(self.error(&format!("`{word}`"), help)) }
     }
 
     fn ident(&mut self, what: &str) -> Result<Spanned<String>> {
@@ -210,7 +183,8 @@ impl Parser {
             Some("rule") => self.rule().map(Item::Rule),
             Some("class") => self.class().map(Item::Class),
             _ => {
-                let error = self.error("`rule` or `class`", Some("a block holds rules (`rule id { ... }`) and offense classes (`class id { ... }`)"));
+                let error = self
+                    .error("`rule` or `class`", Some("a block holds rules (`rule id { ... }`) and offense classes (`class id { ... }`)"));
                 self.at += 1;
                 Err(error)
             }
@@ -219,10 +193,7 @@ impl Parser {
 
     fn rule(&mut self) -> Result<RuleAst> {
         self.expect_keyword("rule", None)?;
-        let mut rule = RuleAst {
-            id: self.ident("a rule id")?,
-            ..RuleAst::default()
-        };
+        let mut rule = RuleAst { id: self.ident("a rule id")?, ..RuleAst::default() };
         self.expect(Token::LBrace, "`{`")?;
         loop {
             let key_span = self.span();
@@ -231,10 +202,7 @@ impl Parser {
                     self.at += 1;
                     return Ok(rule);
                 }
-                return Err(self.error(
-                    "a rule field or `}`",
-                    Some(&format!("rule fields are: {}", RULE_KEYS.join(", "))),
-                ));
+                return Err(self.error("a rule field or `}`", Some(&format!("rule fields are: {}", RULE_KEYS.join(", ")))));
             };
             self.at += 1;
             let duplicate = |present: bool| -> Result<()> {
@@ -323,10 +291,7 @@ impl Parser {
         self.at += 1;
         let options = self.ident_list("an outcome")?;
         let close = self.expect(Token::RParen, "`)`")?;
-        Ok(Spanned::new(
-            OutcomeAst::Uncertain(options),
-            Span::new(name.span.start, close.end),
-        ))
+        Ok(Spanned::new(OutcomeAst::Uncertain(options), Span::new(name.span.start, close.end)))
     }
 
     fn class(&mut self) -> Result<ClassAst> {
@@ -341,21 +306,9 @@ impl Parser {
             }
             let maybe = self.keyword("maybe");
             let offenses = self.ident_list("an offense")?;
-            let levels = if self.keyword("at") {
-                self.ident_list("a level")?
-            } else {
-                Vec::new()
-            };
-            let reason = if maybe {
-                Some(self.string("the reason membership is unsure")?)
-            } else {
-                None
-            };
-            lines.push(ClassLine {
-                maybe: reason,
-                offenses,
-                levels,
-            });
+            let levels = if self.keyword("at") { self.ident_list("a level")? } else { Vec::new() };
+            let reason = if maybe { Some(self.string("the reason membership is unsure")?) } else { None };
+            lines.push(ClassLine { maybe: reason, offenses, levels });
         }
     }
 
@@ -370,10 +323,7 @@ impl Parser {
             parts.push(self.and()?);
         }
         let span = Span::new(parts[0].span.start, parts[parts.len() - 1].span.end);
-        Ok(Expr {
-            kind: ExprKind::Or(parts),
-            span,
-        })
+        Ok(Expr { kind: ExprKind::Or(parts), span })
     }
 
     fn and(&mut self) -> Result<Expr> {
@@ -386,10 +336,7 @@ impl Parser {
             parts.push(self.unary()?);
         }
         let span = Span::new(parts[0].span.start, parts[parts.len() - 1].span.end);
-        Ok(Expr {
-            kind: ExprKind::And(parts),
-            span,
-        })
+        Ok(Expr { kind: ExprKind::And(parts), span })
     }
 
     fn unary(&mut self) -> Result<Expr> {
@@ -398,10 +345,7 @@ impl Parser {
             self.at += 1;
             let inner = self.expr()?;
             let close = self.expect(Token::RParen, "`)`")?;
-            return Ok(Expr {
-                kind: inner.kind,
-                span: Span::new(start.start, close.end),
-            });
+            return Ok(Expr { kind: inner.kind, span: Span::new(start.start, close.end) });
         }
         let word = self.ident("a condition").map_err(|mut e| {
             e.help = Some("conditions compare facts: `warrant = judicial`, `any charges where level = felony`, `held_to_answer`".into());
@@ -411,25 +355,13 @@ impl Parser {
             "not" => {
                 let inner = self.unary()?;
                 let span = Span::new(start.start, inner.span.end);
-                Ok(Expr {
-                    kind: ExprKind::Not(Box::new(inner)),
-                    span,
-                })
+                Ok(Expr { kind: ExprKind::Not(Box::new(inner)), span })
             }
-            "true" => Ok(Expr {
-                kind: ExprKind::Bool(true),
-                span: word.span,
-            }),
-            "false" => Ok(Expr {
-                kind: ExprKind::Bool(false),
-                span: word.span,
-            }),
+            "true" => Ok(Expr { kind: ExprKind::Bool(true), span: word.span }),
+            "false" => Ok(Expr { kind: ExprKind::Bool(false), span: word.span }),
             "known" => {
                 let name = self.ident("a fact")?;
-                Ok(Expr {
-                    span: Span::new(start.start, name.span.end),
-                    kind: ExprKind::Known(name),
-                })
+                Ok(Expr { span: Span::new(start.start, name.span.end), kind: ExprKind::Known(name) })
             }
             "any" | "all" | "no" => {
                 let quantifier = match word.value.as_str() {
@@ -441,14 +373,7 @@ impl Parser {
                 self.expect_keyword("where", Some("write `any <list> where <condition>`"))?;
                 let body = self.unary()?;
                 let span = Span::new(start.start, body.span.end);
-                Ok(Expr {
-                    kind: ExprKind::Quant {
-                        quantifier,
-                        list,
-                        body: Box::new(body),
-                    },
-                    span,
-                })
+                Ok(Expr { kind: ExprKind::Quant { quantifier, list, body: Box::new(body) }, span })
             }
             _ => self.predicate(word),
         }
@@ -473,41 +398,28 @@ impl Parser {
                 Some((Token::Date(d), span)) => Spanned::new(Literal::Date(d), span),
                 _ => {
                     self.at = self.at.saturating_sub(1);
-                    return Err(self.error(
-                        "a value",
-                        Some("values are names (`judicial`), numbers or dates (`2019-07-22`)"),
-                    ));
+                    return Err(self.error("a value", Some("values are names (`judicial`), numbers or dates (`2019-07-22`)")));
                 }
             };
             let span = Span::new(start, value.span.end);
-            return Ok(Expr {
-                kind: ExprKind::Compare { name, op, value },
-                span,
-            });
+            return Ok(Expr { kind: ExprKind::Compare { name, op, value }, span });
         }
         match self.peek_ident() {
             Some("in") => {
                 self.at += 1;
                 self.expect(Token::LBrace, "`{`").map_err(|mut e| {
-                    e.help =
-                        Some("write a set in braces: `warrant in {administrative, none}`".into());
+                    e.help = Some("write a set in braces: `warrant in {administrative, none}`".into());
                     e
                 })?;
                 let values = self.ident_list("a value")?;
                 let close = self.expect(Token::RBrace, "`}`")?;
-                Ok(Expr {
-                    kind: ExprKind::In { name, values },
-                    span: Span::new(start, close.end),
-                })
+                Ok(Expr { kind: ExprKind::In { name, values }, span: Span::new(start, close.end) })
             }
             Some("is") => {
                 self.at += 1;
                 let class = self.ident("an offense class")?;
                 let span = Span::new(start, class.span.end);
-                Ok(Expr {
-                    kind: ExprKind::Is { name, class },
-                    span,
-                })
+                Ok(Expr { kind: ExprKind::Is { name, class }, span })
             }
             Some("within") => {
                 self.at += 1;
@@ -520,17 +432,11 @@ impl Parser {
                 };
                 let unit = self.ident("`years`, `months` or `days`")?;
                 let span = Span::new(start, unit.span.end);
-                Ok(Expr {
-                    kind: ExprKind::Within { name, amount, unit },
-                    span,
-                })
+                Ok(Expr { kind: ExprKind::Within { name, amount, unit }, span })
             }
             _ => {
                 let span = name.span;
-                Ok(Expr {
-                    kind: ExprKind::Truthy(name),
-                    span,
-                })
+                Ok(Expr { kind: ExprKind::Truthy(name), span })
             }
         }
     }
@@ -545,9 +451,7 @@ mod tests {
         let code = r#"rule r { action hold, notify agency corrections when warrant = judicial and not (any convictions where (offense is c and date within 5 years)) outcome uncertain(permitted, prohibited) reason "why" obligation "o" exception to other, us/a#b from 2019-01-01 until 2020-01-01 confidence secondary cite "§ 1" }"#;
         let (items, errors) = parse_block(code, 0);
         assert!(errors.is_empty(), "{errors:?}");
-        let Item::Rule(rule) = &items[0] else {
-            panic!("expected a rule")
-        };
+        let Item::Rule(rule) = &items[0] else { panic!("expected a rule") };
         assert_eq!(rule.actions.len(), 2);
         assert_eq!(rule.exceptions[1].value, "us/a#b");
         assert!(matches!(rule.when.as_ref().unwrap().kind, ExprKind::And(_)));
@@ -555,10 +459,8 @@ mod tests {
 
     #[test]
     fn reports_every_error_in_a_block() {
-        let (items, errors) = parse_block(
-            "rule a { action hold outcom permitted }\nrule b { action hold outcome permitted }\nrule c { when warrant = }",
-            0,
-        );
+        let (items, errors) =
+            parse_block("rule a { action hold outcom permitted }\nrule b { action hold outcome permitted }\nrule c { when warrant = }", 0);
         assert_eq!(items.len(), 1);
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `outcome`?"));

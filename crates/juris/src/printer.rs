@@ -12,21 +12,9 @@ impl Corpus {
     pub fn print_document(&self, doc: &Document) -> String {
         let v = &self.vocabulary;
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "document {} ({}, {})",
-            doc.id,
-            doc.kind.name(),
-            doc.confidence.name()
-        );
+        let _ = writeln!(out, "document {} ({}, {})", doc.id, doc.kind.name(), doc.confidence.name());
         let agencies = |mask: u64| {
-            v.agencies
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask & (1 << i) != 0)
-                .map(|(_, (n, _))| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            v.agencies.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, (n, _))| n.as_str()).collect::<Vec<_>>().join(", ")
         };
         let _ = writeln!(out, "  binds {}", agencies(doc.binds));
         let _ = writeln!(
@@ -38,11 +26,7 @@ impl Corpus {
         if let Some(a) = doc.assumed_from {
             let _ = writeln!(out, "  assumed from {a}");
         }
-        for class in self
-            .classes
-            .iter()
-            .filter(|c| self.documents[c.doc as usize].id == doc.id)
-        {
+        for class in self.classes.iter().filter(|c| self.documents[c.doc as usize].id == doc.id) {
             let _ = writeln!(out, "  class {}", class.id);
             let offenses = &v.enums[v.offense_enum() as usize].values;
             let levels = &v.enums[v.level_enum() as usize].values;
@@ -71,17 +55,9 @@ impl Corpus {
                 .join(", ");
             let outcome = match rule.outcome {
                 RuleOutcome::Definite(o) => o.name().to_owned(),
-                RuleOutcome::Uncertain(set) => format!(
-                    "uncertain({})",
-                    set.iter().map(|o| o.name()).collect::<Vec<_>>().join(", ")
-                ),
+                RuleOutcome::Uncertain(set) => format!("uncertain({})", set.iter().map(|o| o.name()).collect::<Vec<_>>().join(", ")),
             };
-            let _ = writeln!(
-                out,
-                "  rule {}: {actions} by {} -> {outcome}",
-                rule.id,
-                agencies(rule.agencies)
-            );
+            let _ = writeln!(out, "  rule {}: {actions} by {} -> {outcome}", rule.id, agencies(rule.agencies));
             let _ = writeln!(out, "    when {}", self.print_cond(&rule.when, None));
             for &e in &rule.exception_to {
                 let _ = writeln!(out, "    exception to {}", self.rules[e as usize].id);
@@ -94,13 +70,7 @@ impl Corpus {
                     rule.until.map_or("".into(), |d| d.to_string())
                 );
             }
-            let _ = writeln!(
-                out,
-                "    cites {} [{}] at {}",
-                self.citation(rule),
-                rule.confidence.name(),
-                rule.section
-            );
+            let _ = writeln!(out, "    cites {} [{}] at {}", self.citation(rule), rule.confidence.name(), rule.section);
         }
         out
     }
@@ -145,22 +115,8 @@ impl Corpus {
         match cond {
             Cond::Const(b) => b.to_string(),
             Cond::Not(inner) => format!("not {}", self.print_cond(inner, list)),
-            Cond::And(parts) => format!(
-                "({})",
-                parts
-                    .iter()
-                    .map(|p| self.print_cond(p, list))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-            Cond::Or(parts) => format!(
-                "({})",
-                parts
-                    .iter()
-                    .map(|p| self.print_cond(p, list))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            Cond::And(parts) => format!("({})", parts.iter().map(|p| self.print_cond(p, list)).collect::<Vec<_>>().join(" and ")),
+            Cond::Or(parts) => format!("({})", parts.iter().map(|p| self.print_cond(p, list)).collect::<Vec<_>>().join(" or ")),
             Cond::Known(p) => format!("known {}", self.print_place(*p, list)),
             Cond::Bool(p) => self.print_place(*p, list),
             Cond::EnumIn(p, mask) => {
@@ -180,27 +136,15 @@ impl Corpus {
             Cond::DateCmp(p, op, d) => {
                 format!("{} {} {d}", self.print_place(*p, list), op.symbol())
             }
-            Cond::Within(p, n, unit) => format!(
-                "{} within {n} {}",
-                self.print_place(*p, list),
-                unit.keyword()
-            ),
-            Cond::Is { place, class, .. } => format!(
-                "{} is {}",
-                self.print_place(*place, list),
-                self.classes[*class as usize].id
-            ),
+            Cond::Within(p, n, unit) => format!("{} within {n} {}", self.print_place(*p, list), unit.keyword()),
+            Cond::Is { place, class, .. } => format!("{} is {}", self.print_place(*place, list), self.classes[*class as usize].id),
             Cond::Quant(q, fact, body) => {
                 let word = match q {
                     Quantifier::Any => "any",
                     Quantifier::All => "all",
                     Quantifier::No => "no",
                 };
-                format!(
-                    "{word} {} where {}",
-                    v.facts[*fact as usize].name,
-                    self.print_cond(body, Some(*fact))
-                )
+                format!("{word} {} where {}", v.facts[*fact as usize].name, self.print_cond(body, Some(*fact)))
             }
         }
     }

@@ -113,23 +113,12 @@ pub struct RequestError {
 
 impl RequestError {
     fn new(field: impl Into<String>, message: impl Into<String>) -> RequestError {
-        RequestError {
-            field: field.into(),
-            message: message.into(),
-            allowed: Vec::new(),
-            hint: None,
-        }
+        RequestError { field: field.into(), message: message.into(), allowed: Vec::new(), hint: None }
     }
 
     fn unknown(field: &str, what: &str, value: &str, allowed: Vec<String>) -> RequestError {
-        let hint = suggest(value, allowed.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"));
-        RequestError {
-            field: field.into(),
-            message: format!("unknown {what} `{value}`"),
-            allowed,
-            hint,
-        }
+        let hint = suggest(value, allowed.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
+        RequestError { field: field.into(), message: format!("unknown {what} `{value}`"), allowed, hint }
     }
 
     fn render(&self) -> String {
@@ -160,44 +149,25 @@ impl Corpus {
     /// Checks a raw request against the vocabulary and the corpus.
     pub fn resolve(&self, raw: &RawRequest) -> Result<Request, RequestError> {
         let v = &self.vocabulary;
-        let names =
-            |list: &[(String, String)]| list.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        let names = |list: &[(String, String)]| list.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
         let jurisdiction = v.jurisdiction(&raw.jurisdiction).ok_or_else(|| {
-            RequestError::unknown(
-                "jurisdiction",
-                "jurisdiction",
-                &raw.jurisdiction,
-                v.jurisdictions.iter().map(|j| j.id.clone()).collect(),
-            )
+            RequestError::unknown("jurisdiction", "jurisdiction", &raw.jurisdiction, v.jurisdictions.iter().map(|j| j.id.clone()).collect())
         })?;
-        let agency = v.agency(&raw.agency).ok_or_else(|| {
-            RequestError::unknown("agency", "agency", &raw.agency, names(&v.agencies))
-        })?;
-        let action = v.action(&raw.action).ok_or_else(|| {
-            RequestError::unknown("action", "action", &raw.action, names(&v.actions))
-        })?;
+        let agency = v.agency(&raw.agency).ok_or_else(|| RequestError::unknown("agency", "agency", &raw.agency, names(&v.agencies)))?;
+        let action = v.action(&raw.action).ok_or_else(|| RequestError::unknown("action", "action", &raw.action, names(&v.actions)))?;
         let as_of = match &raw.as_of {
             None => {
-                return Err(
-                    RequestError::new("as_of", "missing: the date whose law applies")
-                        .with_hint("give `as_of` as YYYY-MM-DD"),
-                );
+                return Err(RequestError::new("as_of", "missing: the date whose law applies").with_hint("give `as_of` as YYYY-MM-DD"));
             }
             Some(text) => Date::parse(text).ok_or_else(|| {
-                RequestError::new("as_of", format!("`{text}` is not a date"))
-                    .with_hint("write YYYY-MM-DD, e.g. `2019-08-13`")
+                RequestError::new("as_of", format!("`{text}` is not a date")).with_hint("write YYYY-MM-DD, e.g. `2019-08-13`")
             })?,
         };
         let mut facts = vec![None; v.facts.len()];
         for (name, value) in &raw.facts {
             let field = format!("facts.{name}");
             let Some(id) = v.fact(name) else {
-                return Err(RequestError::unknown(
-                    &field,
-                    "fact",
-                    name,
-                    v.facts.iter().map(|f| f.name.clone()).collect(),
-                ));
+                return Err(RequestError::unknown(&field, "fact", name, v.facts.iter().map(|f| f.name.clone()).collect()));
             };
             if matches!(value, RawValue::Null(())) {
                 continue;
@@ -207,12 +177,7 @@ impl Corpus {
         let mut assume_enacted = Vec::new();
         for (i, bill) in raw.assume_enacted.iter().enumerate() {
             let field = format!("assume_enacted[{i}]");
-            let bills: Vec<String> = self
-                .documents
-                .iter()
-                .filter(|d| d.is_bill())
-                .map(|d| d.id.clone())
-                .collect();
+            let bills: Vec<String> = self.documents.iter().filter(|d| d.is_bill()).map(|d| d.id.clone()).collect();
             match self.document_id(bill) {
                 Some(d) if self.documents[d as usize].is_bill() => assume_enacted.push(d),
                 Some(_) => {
@@ -228,14 +193,7 @@ impl Corpus {
         }
         assume_enacted.sort_unstable();
         assume_enacted.dedup();
-        Ok(Request {
-            jurisdiction,
-            agency,
-            as_of,
-            action,
-            facts,
-            assume_enacted,
-        })
+        Ok(Request { jurisdiction, agency, as_of, action, facts, assume_enacted })
     }
 
     fn value(&self, field: &str, ty: FactType, raw: &RawValue) -> Result<Value, RequestError> {
@@ -246,34 +204,19 @@ impl Corpus {
                 let RawValue::List(items) = raw else {
                     return Err(RequestError::new(
                         field,
-                        format!(
-                            "expected a list of {}, found {}",
-                            v.enums[e as usize].name,
-                            raw.describe()
-                        ),
+                        format!("expected a list of {}, found {}", v.enums[e as usize].name, raw.describe()),
                     ));
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    out.push(Element::Value(self.scalar(
-                        &format!("{field}[{i}]"),
-                        ScalarType::Enum(e),
-                        item,
-                    )?));
+                    out.push(Element::Value(self.scalar(&format!("{field}[{i}]"), ScalarType::Enum(e), item)?));
                 }
                 Ok(Value::List(out.into()))
             }
             FactType::Records(r) => {
                 let record = &v.records[r as usize];
                 let RawValue::List(items) = raw else {
-                    return Err(RequestError::new(
-                        field,
-                        format!(
-                            "expected a list of {} records, found {}",
-                            record.name,
-                            raw.describe()
-                        ),
-                    ));
+                    return Err(RequestError::new(field, format!("expected a list of {} records, found {}", record.name, raw.describe())));
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
@@ -283,12 +226,7 @@ impl Corpus {
                             &item_field,
                             format!(
                                 "expected an object with {}, found {}",
-                                record
-                                    .fields
-                                    .iter()
-                                    .map(|(f, _)| f.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
+                                record.fields.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>().join(", "),
                                 item.describe()
                             ),
                         ));
@@ -304,11 +242,7 @@ impl Corpus {
                             ));
                         };
                         if !matches!(value, RawValue::Null(())) {
-                            fields[pos] = Some(self.scalar(
-                                &format!("{item_field}.{key}"),
-                                record.fields[pos].1,
-                                value,
-                            )?);
+                            fields[pos] = Some(self.scalar(&format!("{item_field}.{key}"), record.fields[pos].1, value)?);
                         }
                     }
                     out.push(Element::Record(fields.into()));
@@ -325,25 +259,17 @@ impl Corpus {
             (ScalarType::Int, RawValue::Int(i)) => Ok(Value::Int(*i)),
             (ScalarType::Date, raw) if raw.as_text().is_some() => {
                 let text = raw.as_text().unwrap_or_default();
-                Date::parse(text).map(Value::Date).ok_or_else(|| {
-                    RequestError::new(field, format!("`{text}` is not a date"))
-                        .with_hint("write YYYY-MM-DD")
-                })
+                Date::parse(text)
+                    .map(Value::Date)
+                    .ok_or_else(|| RequestError::new(field, format!("`{text}` is not a date")).with_hint("write YYYY-MM-DD"))
             }
             (ScalarType::Enum(e), RawValue::Text(t)) => {
                 let def = &v.enums[e as usize];
-                v.enum_value(e, t).map(Value::Enum).ok_or_else(|| {
-                    RequestError::unknown(field, &def.name.replace('_', " "), t, def.values.clone())
-                })
+                v.enum_value(e, t)
+                    .map(Value::Enum)
+                    .ok_or_else(|| RequestError::unknown(field, &def.name.replace('_', " "), t, def.values.clone()))
             }
-            (ty, raw) => Err(RequestError::new(
-                field,
-                format!(
-                    "expected {}, found {}",
-                    describe_type(v, ty),
-                    raw.describe()
-                ),
-            )),
+            (ty, raw) => Err(RequestError::new(field, format!("expected {}, found {}", describe_type(v, ty), raw.describe()))),
         }
     }
 }

@@ -67,9 +67,14 @@ enum DateText {
 /// Parses a suite file.
 pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> {
     let file: SuiteFile = toml::from_str(text).map_err(|e| {
-        Diagnostic::error("E0501", path, e.span().map(|r| Span::new(r.start, r.end.max(r.start + 1))), format!("invalid scenario suite: {}", e.message().trim_end_matches('.')))
-            .with_label("here")
-            .with_help("each `[[scenario]]` needs name, jurisdiction, agency, as_of, action and expect (docs/scenarios.md)")
+        Diagnostic::error(
+            "E0501",
+            path,
+            e.span().map(|r| Span::new(r.start, r.end.max(r.start + 1))),
+            format!("invalid scenario suite: {}", e.message().trim_end_matches('.')),
+        )
+        .with_label("here")
+        .with_help("each `[[scenario]]` needs name, jurisdiction, agency, as_of, action and expect (docs/scenarios.md)")
     })?;
     let mut names = BTreeSet::new();
     let mut out = Vec::new();
@@ -90,10 +95,7 @@ pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> 
                 "E0503",
                 path,
                 Some(Span::new(start, start + 1)),
-                format!(
-                    "scenario `{}` expects `{}`, which is not an outcome",
-                    raw.name, raw.expect
-                ),
+                format!("scenario `{}` expects `{}`, which is not an outcome", raw.name, raw.expect),
             )
             .with_help("expect one of required, permitted, prohibited, unregulated, uncertain"));
         }
@@ -142,47 +144,30 @@ impl Corpus {
         let request = match self.resolve(&scenario.request) {
             Ok(r) => r,
             Err(e) => {
-                return ScenarioRun {
-                    failures: vec![format!("the request is invalid: {e}")],
-                    decision: None,
-                };
+                return ScenarioRun { failures: vec![format!("the request is invalid: {e}")], decision: None };
             }
         };
         let view = self.view(&self.decide(&request));
         let mut failures = Vec::new();
         if view.outcome.name() != scenario.expect {
-            failures.push(format!(
-                "expected outcome `{}`, got `{}`",
-                scenario.expect,
-                view.outcome.name()
-            ));
+            failures.push(format!("expected outcome `{}`, got `{}`", scenario.expect, view.outcome.name()));
         }
         for rule in &scenario.deciding {
             if self.rule(rule).is_none() {
                 failures.push(format!("expected deciding rule `{rule}` does not exist"));
             } else if !view.deciding.iter().any(|d| &d.rule == rule) {
                 let got: Vec<&str> = view.deciding.iter().map(|d| d.rule.as_str()).collect();
-                failures.push(format!(
-                    "expected `{rule}` among the deciding rules, got [{}]",
-                    got.join(", ")
-                ));
+                failures.push(format!("expected `{rule}` among the deciding rules, got [{}]", got.join(", ")));
             }
         }
         if let Some(missing) = &scenario.missing {
             let mut expected = missing.clone();
             expected.sort();
             if expected != view.missing_facts {
-                failures.push(format!(
-                    "expected missing facts [{}], got [{}]",
-                    expected.join(", "),
-                    view.missing_facts.join(", ")
-                ));
+                failures.push(format!("expected missing facts [{}], got [{}]", expected.join(", "), view.missing_facts.join(", ")));
             }
         }
-        ScenarioRun {
-            failures,
-            decision: Some(view),
-        }
+        ScenarioRun { failures, decision: Some(view) }
     }
 
     /// The rules (by id) that no decision in `runs` exercised: neither deciding, overridden,
@@ -197,10 +182,6 @@ impl Corpus {
                 seen.extend(d.uncertainties.iter().map(|u| u.source.clone()));
             }
         }
-        self.rules
-            .iter()
-            .map(|r| r.id.clone())
-            .filter(|id| !seen.contains(id))
-            .collect()
+        self.rules.iter().map(|r| r.id.clone()).filter(|id| !seen.contains(id)).collect()
     }
 }

@@ -79,15 +79,10 @@ impl Corpus {
     pub fn view(&self, decision: &Decision) -> DecisionView {
         let v = &self.vocabulary;
         let outcome_of = |r: RuleId| self.rules[r as usize].outcome.reported();
-        let mut deciding: Vec<RuleView> = decision
-            .deciding
-            .iter()
-            .map(|&r| self.rule_view(r))
-            .collect();
+        let mut deciding: Vec<RuleView> = decision.deciding.iter().map(|&r| self.rule_view(r)).collect();
         // Most local layer first, then by id: the rule that decided reads first.
         deciding.sort_by(|a, b| {
-            (v.depth(v.jurisdiction(&b.layer).unwrap_or(0)), &a.rule)
-                .cmp(&(v.depth(v.jurisdiction(&a.layer).unwrap_or(0)), &b.rule))
+            (v.depth(v.jurisdiction(&b.layer).unwrap_or(0)), &a.rule).cmp(&(v.depth(v.jurisdiction(&a.layer).unwrap_or(0)), &b.rule))
         });
         DecisionView {
             jurisdiction: v.jurisdictions[decision.jurisdiction as usize].id.clone(),
@@ -113,7 +108,9 @@ impl Corpus {
                 .map(|c| {
                     let rules: Vec<String> = c.rules.iter().map(|&r| self.rules[r as usize].id.clone()).collect();
                     let message = match c.kind {
-                        ConflictKind::WithinDocument => format!("{} give different outcomes in one document with no exception between them", rules.join(" and ")),
+                        ConflictKind::WithinDocument => {
+                            format!("{} give different outcomes in one document with no exception between them", rules.join(" and "))
+                        }
                         ConflictKind::SameDate => format!("{} took effect the same day with different outcomes", rules.join(" and ")),
                         ConflictKind::Preemption => format!(
                             "{} ({}) cannot be displaced by the lower layer's {} ({}): the higher layer prevails",
@@ -147,7 +144,10 @@ impl Corpus {
                     }
                     Uncertainty::Class(c, reason) => {
                         let class = &self.classes[c as usize];
-                        UncertaintyView { source: format!("class {}", class.id), reason: class.reasons.get(reason as usize).cloned().unwrap_or_default() }
+                        UncertaintyView {
+                            source: format!("class {}", class.id),
+                            reason: class.reasons.get(reason as usize).cloned().unwrap_or_default(),
+                        }
                     }
                 })
                 .collect(),
@@ -169,9 +169,7 @@ impl Corpus {
             section: rule.section.clone(),
             document: doc.id.clone(),
             title: doc.title.clone(),
-            layer: self.vocabulary.jurisdictions[doc.jurisdiction as usize]
-                .id
-                .clone(),
+            layer: self.vocabulary.jurisdictions[doc.jurisdiction as usize].id.clone(),
             confidence: rule.confidence,
         }
     }

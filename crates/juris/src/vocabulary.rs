@@ -129,10 +129,7 @@ impl Vocabulary {
             ]
         })?;
         let mut errors = Vec::new();
-        let locate = |needle: &str| -> Option<Span> {
-            text.find(needle)
-                .map(|start| Span::new(start, start + needle.len()))
-        };
+        let locate = |needle: &str| -> Option<Span> { text.find(needle).map(|start| Span::new(start, start + needle.len())) };
         let mut v = Vocabulary::default();
 
         // Jurisdictions: BTreeMap order, then parents resolved.
@@ -157,10 +154,7 @@ impl Vocabulary {
                             locate(&format!("parent = \"{parent}\"")),
                             format!("jurisdiction `{id}` names unknown parent `{parent}`"),
                         )
-                        .with_help_opt(did_you_mean(
-                            parent,
-                            raw.jurisdictions.keys().map(String::as_str),
-                        )),
+                        .with_help_opt(did_you_mean(parent, raw.jurisdictions.keys().map(String::as_str))),
                     ),
                 }
             }
@@ -173,12 +167,7 @@ impl Vocabulary {
                 seen += 1;
                 if seen > v.jurisdictions.len() {
                     let id = &v.jurisdictions[index].id;
-                    errors.push(Diagnostic::error(
-                        "E0003",
-                        path,
-                        locate(id),
-                        format!("jurisdiction `{id}` is its own ancestor"),
-                    ));
+                    errors.push(Diagnostic::error("E0003", path, locate(id), format!("jurisdiction `{id}` is its own ancestor")));
                     v.jurisdictions[index].parent = None;
                     break;
                 }
@@ -195,12 +184,7 @@ impl Vocabulary {
             v.actions.push((name.clone(), doc.clone()));
         }
         if v.agencies.len() > 64 || v.actions.len() > 64 {
-            errors.push(Diagnostic::error(
-                "E0004",
-                path,
-                None,
-                "at most 64 agencies and 64 actions may be declared",
-            ));
+            errors.push(Diagnostic::error("E0004", path, None, "at most 64 agencies and 64 actions may be declared"));
         }
         for (index, (name, values)) in raw.enums.iter().enumerate() {
             if values.len() > MAX_ENUM_VALUES {
@@ -212,10 +196,7 @@ impl Vocabulary {
                 ));
             }
             v.enum_index.insert(name.clone(), index as EnumId);
-            v.enums.push(EnumDef {
-                name: name.clone(),
-                values: values.clone(),
-            });
+            v.enums.push(EnumDef { name: name.clone(), values: values.clone() });
         }
         let scalar = |v: &Vocabulary, ty: &str| -> Option<ScalarType> {
             match ty {
@@ -226,20 +207,14 @@ impl Vocabulary {
             }
         };
         let type_names = |v: &Vocabulary| -> Vec<String> {
-            let mut names: Vec<String> = ["bool", "int", "date"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+            let mut names: Vec<String> = ["bool", "int", "date"].iter().map(|s| s.to_string()).collect();
             names.extend(v.enums.iter().map(|e| e.name.clone()));
             names
         };
         let mut record_index = HashMap::new();
         for (index, (name, fields)) in raw.records.iter().enumerate() {
             record_index.insert(name.clone(), index as u16);
-            let mut def = RecordDef {
-                name: name.clone(),
-                fields: Vec::new(),
-            };
+            let mut def = RecordDef { name: name.clone(), fields: Vec::new() };
             for (field, ty) in fields {
                 match scalar(&v, ty) {
                     Some(t) => def.fields.push((field.clone(), t)),
@@ -273,11 +248,7 @@ impl Vocabulary {
             match ty {
                 Some(ty) => {
                     v.fact_index.insert(name.clone(), index as FactId);
-                    v.facts.push(FactDef {
-                        name: name.clone(),
-                        ty,
-                        doc: fact.doc.clone(),
-                    });
+                    v.facts.push(FactDef { name: name.clone(), ty, doc: fact.doc.clone() });
                 }
                 None => {
                     let mut names = type_names(&v);
@@ -293,32 +264,24 @@ impl Vocabulary {
                     );
                     // Keep indices dense: a placeholder that no rule can match.
                     v.fact_index.insert(name.clone(), index as FactId);
-                    v.facts.push(FactDef {
-                        name: name.clone(),
-                        ty: FactType::Scalar(ScalarType::Bool),
-                        doc: String::new(),
-                    });
+                    v.facts.push(FactDef { name: name.clone(), ty: FactType::Scalar(ScalarType::Bool), doc: String::new() });
                 }
             }
         }
         if v.facts.len() > MAX_FACTS {
-            errors.push(Diagnostic::error(
-                "E0004",
-                path,
-                None,
-                format!("at most {MAX_FACTS} facts may be declared"),
-            ));
+            errors.push(Diagnostic::error("E0004", path, None, format!("at most {MAX_FACTS} facts may be declared")));
         }
         for required in ["offense", "level"] {
             if !v.enum_index.contains_key(required) {
-                errors.push(Diagnostic::error("E0006", path, None, format!("the vocabulary must declare the enum `{required}` (offense classes are built on it)")));
+                errors.push(Diagnostic::error(
+                    "E0006",
+                    path,
+                    None,
+                    format!("the vocabulary must declare the enum `{required}` (offense classes are built on it)"),
+                ));
             }
         }
-        if errors.is_empty() {
-            Ok(v)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(v) } else { Err(errors) }
     }
 
     pub fn jurisdiction(&self, id: &str) -> Option<u16> {
@@ -337,11 +300,7 @@ impl Vocabulary {
         self.fact_index.get(name).copied()
     }
     pub fn enum_value(&self, e: EnumId, value: &str) -> Option<u16> {
-        self.enums[e as usize]
-            .values
-            .iter()
-            .position(|v| v == value)
-            .map(|p| p as u16)
+        self.enums[e as usize].values.iter().position(|v| v == value).map(|p| p as u16)
     }
     /// The `offense` enum, on which offense classes are built.
     pub fn offense_enum(&self) -> EnumId {

@@ -24,10 +24,7 @@ pub fn run(args: &Args) -> Result<u8> {
             eprintln!("{:?}", d.to_report(&sources));
         }
     }
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diagnostics.len() - errors;
     match corpus {
         Some(c) => {
@@ -41,10 +38,7 @@ pub fn run(args: &Args) -> Result<u8> {
             Ok(exit::OK)
         }
         None => {
-            println!(
-                "checked {}: {errors} errors, {warnings} warnings",
-                corpus::describe(&args.corpus)
-            );
+            println!("checked {}: {errors} errors, {warnings} warnings", corpus::describe(&args.corpus));
             Ok(exit::FAILED)
         }
     }

@@ -33,9 +33,7 @@ pub struct Args {
 }
 
 fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     Date::from_days((seconds / 86_400) as i32)
 }
 
@@ -43,9 +41,7 @@ pub fn run(args: &Args) -> Result<u8> {
     let text = match &args.input {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
-        Some(p) => {
-            std::fs::read_to_string(p).with_context(|| format!("reading `{}`", p.display()))?
-        }
+        Some(p) => std::fs::read_to_string(p).with_context(|| format!("reading `{}`", p.display()))?,
     };
     let default_date = match &args.as_of {
         Some(d) => {
@@ -65,20 +61,13 @@ pub fn run(args: &Args) -> Result<u8> {
     let mut out = stdout.lock();
     let mut failed = false;
     let mut count = 0;
-    for (index, item) in serde_json::Deserializer::from_str(&text)
-        .into_iter::<serde_json::Value>()
-        .enumerate()
-    {
+    for (index, item) in serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>().enumerate() {
         count += 1;
         let number = index + 1;
         let value = match item {
             Ok(v) => v,
             Err(e) => {
-                eprintln!(
-                    "error: request {number}: not valid JSON at line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                );
+                eprintln!("error: request {number}: not valid JSON at line {}, column {}: {e}", e.line(), e.column());
                 failed = true;
                 break;
             }
@@ -86,13 +75,7 @@ pub fn run(args: &Args) -> Result<u8> {
         let raw: RawRequest = match serde_json::from_value(value) {
             Ok(r) => r,
             Err(e) => {
-                report(
-                    &mut out,
-                    args.format,
-                    number,
-                    &request_field_error(&e.to_string()),
-                    &e.to_string(),
-                )?;
+                report(&mut out, args.format, number, &request_field_error(&e.to_string()), &e.to_string())?;
                 failed = true;
                 continue;
             }
@@ -122,9 +105,7 @@ pub fn run(args: &Args) -> Result<u8> {
         }
     }
     if count == 0 {
-        eprintln!(
-            "error: no request given: pass a file of JSON requests, or pipe one to standard input"
-        );
+        eprintln!("error: no request given: pass a file of JSON requests, or pipe one to standard input");
         return Ok(exit::BAD_INPUT);
     }
     Ok(if failed { exit::BAD_INPUT } else { exit::OK })
@@ -132,9 +113,7 @@ pub fn run(args: &Args) -> Result<u8> {
 
 fn read_stdin() -> Result<String> {
     let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .context("reading standard input")?;
+    std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
     Ok(text)
 }
 
@@ -150,13 +129,7 @@ fn request_field_error(message: &str) -> String {
     "request".to_owned()
 }
 
-fn report(
-    out: &mut impl Write,
-    format: Format,
-    number: usize,
-    field: &str,
-    message: &str,
-) -> Result<()> {
+fn report(out: &mut impl Write, format: Format, number: usize, field: &str, message: &str) -> Result<()> {
     eprintln!("error: request {number}: {message}");
     if format == Format::Json {
         let error = serde_json::json!({ "error": { "request": number, "field": field, "message": message } });

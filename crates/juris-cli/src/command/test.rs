@@ -32,11 +32,8 @@ fn collect(path: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
         for entry in entries {
             collect(&entry, out)?;
         }
-    } else if is_suite(&path.to_string_lossy())
-        || out.is_empty() && path.extension().is_some_and(|e| e == "toml")
-    {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading `{}`", path.display()))?;
+    } else if is_suite(&path.to_string_lossy()) || out.is_empty() && path.extension().is_some_and(|e| e == "toml") {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading `{}`", path.display()))?;
         out.push((path.display().to_string(), text));
     }
     Ok(())
@@ -49,12 +46,7 @@ pub fn run(args: &Args) -> Result<u8> {
     };
     let mut suites: Vec<(String, String)> = Vec::new();
     if args.paths.is_empty() {
-        suites.extend(
-            sources
-                .iter()
-                .filter(|s| is_suite(&s.path))
-                .map(|s| (s.path.clone(), s.text.clone())),
-        );
+        suites.extend(sources.iter().filter(|s| is_suite(&s.path)).map(|s| (s.path.clone(), s.text.clone())));
     } else {
         for p in &args.paths {
             if !p.exists() {
@@ -84,17 +76,11 @@ pub fn run(args: &Args) -> Result<u8> {
         if run.passed() {
             passed += 1;
             if args.verbose {
-                println!(
-                    "ok    {} ({}:{})",
-                    scenario.name, scenario.path, scenario.line
-                );
+                println!("ok    {} ({}:{})", scenario.name, scenario.path, scenario.line);
             }
         } else {
             failed += 1;
-            println!(
-                "FAIL  {} ({}:{})",
-                scenario.name, scenario.path, scenario.line
-            );
+            println!("FAIL  {} ({}:{})", scenario.name, scenario.path, scenario.line);
             if let Some(note) = &scenario.note {
                 println!("      {note}");
             }
@@ -105,11 +91,7 @@ pub fn run(args: &Args) -> Result<u8> {
                 r.agency,
                 r.action,
                 r.as_of.as_deref().unwrap_or("?"),
-                if r.assume_enacted.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · assuming {}", r.assume_enacted.join(", "))
-                }
+                if r.assume_enacted.is_empty() { String::new() } else { format!(" · assuming {}", r.assume_enacted.join(", ")) }
             );
             for f in &run.failures {
                 println!("      - {f}");
@@ -125,24 +107,13 @@ pub fn run(args: &Args) -> Result<u8> {
         }
         runs.push(run);
     }
-    let mut code = if failed > 0 || broken {
-        exit::FAILED
-    } else {
-        exit::OK
-    };
+    let mut code = if failed > 0 || broken { exit::FAILED } else { exit::OK };
     if args.coverage {
         let unexercised = corpus.unexercised(&runs);
         if unexercised.is_empty() {
-            println!(
-                "coverage: every one of {} rules is exercised",
-                corpus.rules.len()
-            );
+            println!("coverage: every one of {} rules is exercised", corpus.rules.len());
         } else {
-            println!(
-                "coverage: {} of {} rules are exercised by no scenario:",
-                unexercised.len(),
-                corpus.rules.len()
-            );
+            println!("coverage: {} of {} rules are exercised by no scenario:", unexercised.len(), corpus.rules.len());
             for rule in &unexercised {
                 println!("  {rule}");
             }

@@ -1,0 +1,111 @@
+//! Golden tests for the parser, the checker and their diagnostics (insta snapshots).
+
+mod common;
+
+use common::{doc, effective, sources};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+/// Every diagnostic for a corpus of the given documents, short form then rendered excerpts.
+fn diagnostics(docs: &[(String, String)]) -> String {
+    let sources = sources(docs);
+    let loaded = juris::load(&sources);
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let mut out = String::new();
+    for d in &loaded.diagnostics {
+        out.push_str(&d.short(&sources));
+        out.push('\n');
+    }
+    out.push('\n');
+    for d in &loaded.diagnostics {
+        let report = d.to_report(&sources);
+        handler.render_report(&mut out, report.as_ref()).expect("render");
+        out.push('\n');
+    }
+    out
+}
+
+fn one(body: &str) -> String {
+    diagnostics(&[doc("us-md-montgomery/eo", "executive-order", "[\"corrections\", \"police\"]", &effective("2019-07-22"), body)])
+}
+
+#[test]
+fn syntax_errors_are_all_reported_with_hints() {
+    insta::assert_snapshot!(one(
+        "rule a {\n  action hold\n  outcom prohibited\n}\nrule b {\n  action hold\n  when warrant =\n}\nrule c {\n  action hold\n  outcome permitted\n  when (warrant = judicial\n}\n"
+    ));
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    insta::assert_snapshot!(one(
+        "rule a {\n  action inquire_statu\n  agency sherif\n  when warant = judicial and role = victm\n  outcome prohibted\n}\nrule b {\n  action hold\n  agency sheriff\n  outcome permitted\n  exception to no-such-rule\n}\n"
+    ));
+}
+
+#[test]
+fn type_errors_name_the_fact_and_its_type() {
+    insta::assert_snapshot!(one(
+        "rule a {\n  action hold\n  when warrant and held_to_answer = judicial and charges\n  outcome prohibited\n}\nrule b {\n  action notify\n  when any charges where (offense is no-class and level within 5 years)\n  outcome permitted\n}\n"
+    ));
+}
+
+#[test]
+fn uncertain_rules_need_a_reason_and_exceptions_no_cycles() {
+    insta::assert_snapshot!(one(
+        "rule a {\n  action hold\n  outcome uncertain(permitted, prohibited)\n}\nrule b {\n  action hold\n  outcome permitted\n  exception to c\n  reason \"x\"\n}\nrule c {\n  action hold\n  outcome prohibited\n  exception to b\n}\n"
+    ));
+}
+
+#[test]
+fn lifecycle_contradictions_are_errors() {
+    let lifecycle = "[[lifecycle]]\nevent = \"passed\"\ndate = \"2017-02-06\"\nvote = \"3-2\"\n[[lifecycle]]\nevent = \"vetoed\"\ndate = \"2017-02-09\"\n[[lifecycle]]\nevent = \"override\"\ndate = \"2017-03-06\"\nvote = \"4-1\"\nsucceeded = false\n[[lifecycle]]\nevent = \"effective\"\ndate = \"2017-03-07\"\n[[lifecycle]]\nevent = \"expird\"\ndate = \"2018-13-01\"\n";
+    insta::assert_snapshot!(diagnostics(&[doc(
+        "us-md-howard/cb-9-2017",
+        "bill",
+        "[\"police\"]",
+        lifecycle,
+        "rule a {\n  action inquire_status\n  outcome prohibited\n}"
+    )]));
+}
+
+#[test]
+fn front_matter_errors_point_into_the_toml() {
+    let mut bad =
+        doc("us-md-howard/x", "statute", "[\"polce\"]", &effective("2020-01-01"), "rule a {\n  action hold\n  outcome prohibited\n}");
+    bad.1 = bad
+        .1
+        .replace("kind = \"statute\"", "kind = \"statue\"")
+        .replace("jurisdiction = \"us-md-howard\"", "jurisdiction = \"us-md-howrd\"");
+    let missing = ("us-md/y.md".to_string(), "+++\nid = \"us-md/y\"\n+++\n".to_string());
+    let unclosed = ("us-md/z.md".to_string(), "+++\nid = \"us-md/z\"\n".to_string());
+    insta::assert_snapshot!(diagnostics(&[bad, missing, unclosed]));
+}
+
+#[test]
+fn warnings_for_rules_without_words_and_static_conflicts() {
+    let text = "+++\nid = \"us-md/w\"\njurisdiction = \"us-md\"\nkind = \"statute\"\ntitle = \"t\"\ncitation = \"c\"\nsources = [\"s\"]\nbinds = \"all\"\nconfidence = \"sourced\"\n[[lifecycle]]\nevent = \"effective\"\ndate = \"2020-01-01\"\n+++\n\n```juris\nrule a {\n  action hold\n  outcome prohibited\n}\nrule b {\n  action hold\n  outcome permitted\n}\n```\n";
+    insta::assert_snapshot!(diagnostics(&[("us-md/w.md".into(), text.into())]));
+}
+
+#[test]
+fn printer_shows_what_the_checker_understood() {
+    let body = "class violent {\n  homicide, rape\n  assault at felony\n  maybe weapons \"only some\"\n}\nrule no-holds {\n  action hold, transfer\n  agency corrections\n  outcome prohibited\n}\nrule judge {\n  action hold\n  when warrant = judicial and not (role in {victim, witness}) or any convictions where (offense is violent and date within 15 years)\n  outcome permitted\n  exception to no-holds\n  from 2019-11-01\n  cite \"§ 2\"\n}";
+    let docs = [doc("us-md-montgomery/eo", "executive-order", "[\"corrections\", \"police\"]", &effective("2019-07-22"), body)];
+    let corpus = common::corpus(&docs);
+    let document = corpus.document("us-md-montgomery/eo").expect("document");
+    insta::assert_snapshot!(corpus.print_document(document));
+}
+
+#[test]
+fn vocabulary_errors_are_located() {
+    let bad = common::VOCABULARY
+        .replace(
+            "parent = \"us-md\"\n\n[jurisdictions.us-md-prince-georges]",
+            "parent = \"us-mdx\"\n\n[jurisdictions.us-md-prince-georges]",
+        )
+        .replace("type = \"list charge\"", "type = \"list charges\"");
+    let sources = vec![juris::Source::new("vocabulary.toml", bad)];
+    let loaded = juris::load(&sources);
+    let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.short(&sources)).collect();
+    insta::assert_snapshot!(lines.join("\n"));
+}
