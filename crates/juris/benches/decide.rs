@@ -1,1 +1,56 @@
-fn main() {}
+//! Benchmarks of in-process decisions on the shipped corpus, once requests are resolved.
+//!
+//! Run with `cargo bench -p juris --bench decide`. The corpus is read from `corpus/` at the
+//! repository root; figures are reported in the README.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use juris::{Corpus, RawRequest, Request, Source};
+
+fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
+    for entry in std::fs::read_dir(dir).expect("corpus folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            read(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
+            let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
+            out.push(Source::new(relative, std::fs::read_to_string(&path).expect("readable")));
+        }
+    }
+}
+
+fn corpus() -> Corpus {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut sources = Vec::new();
+    read(&root, &root, &mut sources);
+    juris::load(&sources).corpus.expect("the shipped corpus loads")
+}
+
+fn request(corpus: &Corpus, json: &str) -> Request {
+    let raw: RawRequest = serde_json::from_str(json).expect("request");
+    corpus.resolve(&raw).expect("valid request")
+}
+
+fn decide(c: &mut Criterion) {
+    let corpus = corpus();
+    let cases = [
+        ("montgomery-jail-hold", r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"administrative","detainer_form":"I-247A","role":"inmate","charges":[{"offense":"rape","level":"felony"}],"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}]}}"#),
+        ("prince-georges-notify", r#"{"jurisdiction":"us-md-prince-georges","agency":"corrections","as_of":"2019-07-01","action":"notify","facts":{"warrant":"none","detainer_form":"I-247A","charges":[{"offense":"assault","level":"felony"}],"convictions":[]}}"#),
+        ("california-notify", r#"{"jurisdiction":"us-ca-county","agency":"sheriff","as_of":"2019-04-01","action":"notify","facts":{"warrant":"none","release_info_public":false,"sex_offender_registrant":false,"aggravated_felony_conviction":false,"federal_felony_warrant":false,"held_to_answer":false,"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}],"charges":[]}}"#),
+        ("montgomery-hold-warrant-unknown", r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{}}"#),
+    ];
+    let mut group = c.benchmark_group("decide");
+    group.throughput(Throughput::Elements(1));
+    for (name, json) in cases {
+        let request = request(&corpus, json);
+        group.bench_function(name, |b| b.iter(|| black_box(corpus.decide(black_box(&request)))));
+    }
+    group.finish();
+    let raw: RawRequest = serde_json::from_str(cases[0].1).expect("request");
+    c.bench_function("resolve-and-decide/montgomery-jail-hold", |b| b.iter(|| black_box(corpus.decide(&corpus.resolve(black_box(&raw)).expect("valid")))));
+}
+
+criterion_group!(benches, decide);
+criterion_main!(benches);
