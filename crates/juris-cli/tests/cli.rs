@@ -94,7 +94,9 @@ fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     std::fs::write(root.join("vocabulary.toml"), VOCABULARY).unwrap();
-    for (path, text) in [("us/detainers.md", FEDERAL), ("us-md-prince-georges/doc-2014.md", COUNTY), ("us-md-prince-georges/pg.scenarios.toml", SUITE)] {
+    for (path, text) in
+        [("us/detainers.md", FEDERAL), ("us-md-prince-georges/doc-2014.md", COUNTY), ("us-md-prince-georges/pg.scenarios.toml", SUITE)]
+    {
         let file = root.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
@@ -130,12 +132,17 @@ fn check_accepts_a_valid_corpus() {
 #[test]
 fn check_reports_every_error_with_location_and_hint() {
     let dir = fixture();
-    let broken = COUNTY.replace("action hold\n  outcome prohibited", "action hld\n  outcome prohibited").replace("warrant = judicial", "warrant = judical");
+    let broken = COUNTY
+        .replace("action hold\n  outcome prohibited", "action hld\n  outcome prohibited")
+        .replace("warrant = judicial", "warrant = judical");
     std::fs::write(dir.path().join("us-md-prince-georges/doc-2014.md"), broken).unwrap();
     let out = juris(&["check", "--short"], Some(dir.path()), "");
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("us-md-prince-georges/doc-2014.md:22:10: error[E0306]: unknown action `hld` (help: did you mean `hold`?)"), "{err}");
+    assert!(
+        err.contains("us-md-prince-georges/doc-2014.md:22:10: error[E0306]: unknown action `hld` (help: did you mean `hold`?)"),
+        "{err}"
+    );
     assert!(err.contains("error[E0322]: `judical` is not a value of `warrant` (help: did you mean `judicial`?)"), "{err}");
     // The rendered form shows the excerpt and the law section.
     let out = juris(&["check"], Some(dir.path()), "");
@@ -158,7 +165,20 @@ fn decide_json_has_the_vocabulary_shape() {
     let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 1);
     let decision: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
-    for key in ["jurisdiction", "agency", "as_of", "action", "outcome", "deciding", "overridden", "conflicts", "missing_facts", "obligations", "assumed_enacted", "corpus"] {
+    for key in [
+        "jurisdiction",
+        "agency",
+        "as_of",
+        "action",
+        "outcome",
+        "deciding",
+        "overridden",
+        "conflicts",
+        "missing_facts",
+        "obligations",
+        "assumed_enacted",
+        "corpus",
+    ] {
         assert!(decision.get(key).is_some(), "missing `{key}` in {decision}");
     }
     assert_eq!(decision["outcome"], "prohibited");
@@ -179,7 +199,10 @@ fn decide_reads_json_lines_and_pretty_objects() {
     let early = PG_HOLD.replace("2014-10-02", "2014-09-30");
     let input = format!("{PG_HOLD}\n{judicial}\n{early}\n");
     let out = juris(&["decide", "--format", "json"], Some(dir.path()), &input);
-    let outcomes: Vec<String> = text(&out.stdout).lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["outcome"].as_str().unwrap().to_owned()).collect();
+    let outcomes: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["outcome"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(outcomes, ["prohibited", "permitted", "permitted"]);
     let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(PG_HOLD).unwrap()).unwrap();
     let out = juris(&["decide", "--format", "json", "-"], Some(dir.path()), &pretty);
@@ -217,9 +240,21 @@ fn decide_names_the_bad_field_and_the_allowed_values() {
         (PG_HOLD.replace("2014-10-02", "2014-10-32"), "`as_of`: `2014-10-32` is not a date", "YYYY-MM-DD"),
         (PG_HOLD.replace("\"facts\"", "\"fatcs\""), "unknown field `fatcs`", "expected one of"),
         (PG_HOLD.replace("\"warrant\"", "\"warant\""), "`facts.warant`: unknown fact `warant`; did you mean `warrant`?", ""),
-        (PG_HOLD.replace("{\"warrant\": \"none\"}", "{\"charges\": [{\"offense\": \"rapee\", \"level\": \"felony\"}]}"), "`facts.charges[0].offense`: unknown offense `rapee`; did you mean `rape`?", ""),
-        (PG_HOLD.replace("{\"warrant\": \"none\"}", "{\"held_to_answer\": \"yes\"}"), "`facts.held_to_answer`: expected true or false, found `yes`", ""),
-        (PG_HOLD.replace("us-md-prince-georges", "us-md-prince-george"), "`jurisdiction`: unknown jurisdiction `us-md-prince-george`; did you mean `us-md-prince-georges`?", ""),
+        (
+            PG_HOLD.replace("{\"warrant\": \"none\"}", "{\"charges\": [{\"offense\": \"rapee\", \"level\": \"felony\"}]}"),
+            "`facts.charges[0].offense`: unknown offense `rapee`; did you mean `rape`?",
+            "",
+        ),
+        (
+            PG_HOLD.replace("{\"warrant\": \"none\"}", "{\"held_to_answer\": \"yes\"}"),
+            "`facts.held_to_answer`: expected true or false, found `yes`",
+            "",
+        ),
+        (
+            PG_HOLD.replace("us-md-prince-georges", "us-md-prince-george"),
+            "`jurisdiction`: unknown jurisdiction `us-md-prince-george`; did you mean `us-md-prince-georges`?",
+            "",
+        ),
     ];
     for (input, message, also) in cases {
         let out = juris(&["decide", "--format", "json"], Some(dir.path()), &input);

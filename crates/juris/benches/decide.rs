@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use juris::{Corpus, RawRequest, Request, Source};
 
 fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
@@ -36,10 +36,22 @@ fn request(corpus: &Corpus, json: &str) -> Request {
 fn decide(c: &mut Criterion) {
     let corpus = corpus();
     let cases = [
-        ("montgomery-jail-hold", r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"administrative","detainer_form":"I-247A","role":"inmate","charges":[{"offense":"rape","level":"felony"}],"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}]}}"#),
-        ("prince-georges-notify", r#"{"jurisdiction":"us-md-prince-georges","agency":"corrections","as_of":"2019-07-01","action":"notify","facts":{"warrant":"none","detainer_form":"I-247A","charges":[{"offense":"assault","level":"felony"}],"convictions":[]}}"#),
-        ("california-notify", r#"{"jurisdiction":"us-ca-county","agency":"sheriff","as_of":"2019-04-01","action":"notify","facts":{"warrant":"none","release_info_public":false,"sex_offender_registrant":false,"aggravated_felony_conviction":false,"federal_felony_warrant":false,"held_to_answer":false,"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}],"charges":[]}}"#),
-        ("montgomery-hold-warrant-unknown", r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{}}"#),
+        (
+            "montgomery-jail-hold",
+            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"administrative","detainer_form":"I-247A","role":"inmate","charges":[{"offense":"rape","level":"felony"}],"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}]}}"#,
+        ),
+        (
+            "prince-georges-notify",
+            r#"{"jurisdiction":"us-md-prince-georges","agency":"corrections","as_of":"2019-07-01","action":"notify","facts":{"warrant":"none","detainer_form":"I-247A","charges":[{"offense":"assault","level":"felony"}],"convictions":[]}}"#,
+        ),
+        (
+            "california-notify",
+            r#"{"jurisdiction":"us-ca-county","agency":"sheriff","as_of":"2019-04-01","action":"notify","facts":{"warrant":"none","release_info_public":false,"sex_offender_registrant":false,"aggravated_felony_conviction":false,"federal_felony_warrant":false,"held_to_answer":false,"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}],"charges":[]}}"#,
+        ),
+        (
+            "montgomery-hold-warrant-unknown",
+            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{}}"#,
+        ),
     ];
     let mut group = c.benchmark_group("decide");
     group.throughput(Throughput::Elements(1));
@@ -49,7 +61,9 @@ fn decide(c: &mut Criterion) {
     }
     group.finish();
     let raw: RawRequest = serde_json::from_str(cases[0].1).expect("request");
-    c.bench_function("resolve-and-decide/montgomery-jail-hold", |b| b.iter(|| black_box(corpus.decide(&corpus.resolve(black_box(&raw)).expect("valid")))));
+    c.bench_function("resolve-and-decide/montgomery-jail-hold", |b| {
+        b.iter(|| black_box(corpus.decide(&corpus.resolve(black_box(&raw)).expect("valid"))))
+    });
 }
 
 criterion_group!(benches, decide);

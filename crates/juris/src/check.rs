@@ -401,8 +401,14 @@ impl Checker {
         self.check_exception_cycles(&rules, &documents);
         self.check_static_conflicts(&rules, &documents);
 
-        let candidates = build_candidates(&v, &documents, &rules);
-        Some(Corpus { vocabulary: v, documents, rules, classes, candidates, hash: corpus_hash(sources), document_index, rule_index })
+        let candidates = build_candidates(&v, &documents, &rules, &mut self.diagnostics);
+        let mut by_name: Vec<usize> = (0..rules.len()).collect();
+        by_name.sort_by(|a, b| rules[*a].id.cmp(&rules[*b].id));
+        let mut rank = vec![0u32; rules.len()];
+        for (position, &r) in by_name.iter().enumerate() {
+            rank[r] = position as u32;
+        }
+        Some(Corpus { vocabulary: v, documents, rules, classes, candidates, hash: corpus_hash(sources), rank, document_index, rule_index })
     }
 
     fn check_lifecycle(&mut self, mut doc: Document, span: Span) -> Document {
@@ -1068,7 +1074,7 @@ fn literal_text(l: &Literal) -> String {
 
 /// Precomputes, for every (jurisdiction, agency, action), the rules across the stack that could
 /// speak to it, and which of them are exceptions to which.
-fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule]) -> Vec<Candidates> {
+fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule], diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidates> {
     let mut by_jurisdiction: BTreeMap<u16, Vec<RuleId>> = BTreeMap::new();
     for (d, doc) in documents.iter().enumerate() {
         let _ = d;
@@ -1102,11 +1108,33 @@ fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule]) -> V
                         c.rules
                             .iter()
                             .enumerate()
-                            .filter(|(_, e)| rules[**e as usize].exception_to.contains(&r))
-                            .map(|(i, _)| i as u16)
-                            .collect()
+                            .filter(|(i, e)| *i < MAX_CANDIDATES && rules[**e as usize].exception_to.contains(&r))
+                            .fold(0u128, |mask, (i, _)| mask | (1u128 << i))
                     })
                     .collect();
+                c.layer_masks = (0..stack.len())
+                    .map(|layer| {
+                        c.layers
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, l)| *i < MAX_CANDIDATES && **l as usize == layer)
+                            .fold(0u128, |m, (i, _)| m | (1u128 << i))
+                    })
+                    .collect();
+                if c.rules.len() > MAX_CANDIDATES {
+                    diagnostics.push(Diagnostic::error(
+                        "E0316",
+                        VOCABULARY_FILE,
+                        None,
+                        format!(
+                            "{} rules speak to `{}` by `{}` in `{}`; at most {MAX_CANDIDATES} may",
+                            c.rules.len(),
+                            v.actions[action].0,
+                            v.agencies[agency].0,
+                            v.jurisdictions[j as usize].id
+                        ),
+                    ));
+                }
                 out.push(c);
             }
         }

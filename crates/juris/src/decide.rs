@@ -6,7 +6,7 @@
 
 use crate::date::Date;
 use crate::eval::{Env, Tri, Unknowns};
-use crate::ir::{ClassId, Corpus, DocId, DocumentKind, Outcome, OutcomeSet, RuleId, RuleOutcome};
+use crate::ir::{Candidates, ClassId, Corpus, DocId, DocumentKind, Outcome, OutcomeSet, RuleId, RuleOutcome};
 use crate::request::{Request, Value};
 use crate::vocabulary::{FactType, ScalarType};
 
@@ -87,51 +87,62 @@ pub struct Decision {
 const MAX_OUTER_WORLDS: usize = 1024;
 const MAX_INNER_WORLDS: usize = 4096;
 
-/// The result of resolving one world (positions are indices into the candidate list).
+/// A set of candidate positions.
+type Mask = u128;
+
+fn bit(i: usize) -> Mask {
+    1u128 << i
+}
+
+/// Iterates the positions in a mask, lowest first.
+fn positions(mut mask: Mask) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        if mask == 0 {
+            return None;
+        }
+        let i = mask.trailing_zeros() as usize;
+        mask &= mask - 1;
+        Some(i)
+    })
+}
+
+/// The result of resolving one world (positions index the candidate list).
 #[derive(Debug, Clone, Default)]
 struct World {
     outcomes: OutcomeSet,
-    deciding: Vec<usize>,
-    overridden: Vec<(usize, Option<usize>, OverrideReason)>,
-    conflicts: Vec<(ConflictKind, Vec<usize>)>,
+    deciding: Mask,
+    /// (rule, by, reason); `by` is `u8::MAX` when nothing is named.
+    overridden: Vec<(u8, u8, OverrideReason)>,
+    conflicts: Vec<(ConflictKind, Vec<u8>)>,
 }
+
+const NOBODY: u8 = u8::MAX;
 
 struct Frame<'a> {
     corpus: &'a Corpus,
     request: &'a Request,
-    rules: &'a [RuleId],
-    defeaters: &'a [Vec<u16>],
-    layers: &'a [u8],
-    /// Whether each candidate is in play on the date (and binding, and not advisory).
-    in_play: Vec<bool>,
+    candidates: &'a Candidates,
+    /// Candidates in play on the date (in force, binding, and not advisory).
+    in_play: Mask,
 }
 
 impl Corpus {
     /// Decides a resolved request (docs/semantics.md).
     pub fn decide(&self, request: &Request) -> Decision {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
-        let n = candidates.rules.len();
-        let mut frame = Frame {
-            corpus: self,
-            request,
-            rules: &candidates.rules,
-            defeaters: &candidates.defeaters,
-            layers: &candidates.layers,
-            in_play: vec![false; n],
-        };
+        let n = candidates.rules.len().min(crate::ir::MAX_CANDIDATES);
         let env = Env { corpus: self, facts: &request.facts, as_of: request.as_of };
         let mut advice = Vec::new();
-        let mut conds = vec![Tri::False; n];
-        let mut rule_unknowns: Vec<Option<Unknowns>> = vec![None; n];
+        let (mut in_play, mut applies, mut unknown, mut unsettled) = (0 as Mask, 0 as Mask, 0 as Mask, false);
+        let mut sink = Unknowns::default();
         for i in 0..n {
             let rule = &self.rules[candidates.rules[i] as usize];
             let doc = &self.documents[rule.doc as usize];
-            let assumed = request.assume_enacted.contains(&rule.doc);
-            if !(doc.in_force(request.as_of, assumed) && rule.in_period(request.as_of)) {
+            let assumed = !request.assume_enacted.is_empty() && request.assume_enacted.contains(&rule.doc);
+            if !(rule.in_period(request.as_of) && doc.in_force(request.as_of, assumed)) {
                 continue;
             }
-            let mut unknowns = Unknowns::default();
-            let value = env.eval(&rule.when, &mut unknowns);
+            let value = env.eval(&rule.when, &mut sink);
             // §1.6: guidance is advice, never a deciding rule.
             if doc.kind == DocumentKind::Guidance {
                 if value != Tri::False {
@@ -139,61 +150,64 @@ impl Corpus {
                 }
                 continue;
             }
-            frame.in_play[i] = true;
-            conds[i] = value;
-            if value == Tri::Unknown {
-                rule_unknowns[i] = Some(unknowns);
+            in_play |= bit(i);
+            match value {
+                Tri::True => applies |= bit(i),
+                Tri::Unknown => unknown |= bit(i),
+                Tri::False => continue,
             }
+            unsettled |= matches!(rule.outcome, RuleOutcome::Uncertain(_));
         }
-        let unsettled = (0..n).any(|i| {
-            frame.in_play[i]
-                && conds[i] != Tri::False
-                && matches!(self.rules[candidates.rules[i] as usize].outcome, RuleOutcome::Uncertain(_))
-        });
-        let unknown = conds.iter().zip(&frame.in_play).any(|(c, p)| *p && *c == Tri::Unknown);
-
-        let mut decision = if !unknown && !unsettled {
-            let applies: Vec<bool> = conds.iter().map(|c| *c == Tri::True).collect();
-            let world = frame.resolve(&applies, &[]);
-            frame.finish(vec![world], Vec::new(), Vec::new())
+        let frame = Frame { corpus: self, request, candidates, in_play };
+        let mut decision = if unknown == 0 && !unsettled {
+            let world = frame.resolve(applies, &[]);
+            frame.finish(std::slice::from_ref(&world), Vec::new(), Vec::new())
         } else {
-            frame.enumerate(&env, &conds, &rule_unknowns)
+            frame.enumerate(&env, applies, unknown)
         };
-        advice.sort_by(|a, b| self.rules[*a as usize].id.cmp(&self.rules[*b as usize].id));
-        decision.advice = advice;
+        if !advice.is_empty() {
+            advice.sort_by_key(|r| self.rank[*r as usize]);
+            decision.advice = advice;
+        }
         decision
     }
 }
 
 impl Frame<'_> {
     fn rule(&self, i: usize) -> &crate::ir::Rule {
-        &self.corpus.rules[self.rules[i] as usize]
+        &self.corpus.rules[self.candidates.rules[i] as usize]
     }
 
-    /// Resolves one world: which candidates apply, and (for uncertain rules) which outcome each
-    /// takes, indexed by candidate position; missing choices mean the rule is not unsettled here.
-    fn resolve(&self, applies: &[bool], choices: &[(usize, Outcome)]) -> World {
-        let n = applies.len();
+    fn doc_of(&self, i: usize) -> DocId {
+        self.rule(i).doc
+    }
+
+    /// §3: a rule is active when it applies and no exception to it is active.
+    fn active(&self, i: usize, applies: Mask, done: &mut Mask, active: &mut Mask) -> bool {
+        if *done & bit(i) != 0 {
+            return *active & bit(i) != 0;
+        }
+        // INVARIANT: exception graphs are acyclic (E0307), so this recursion terminates.
+        let result =
+            applies & bit(i) != 0 && !positions(self.candidates.defeaters[i] & applies).any(|d| self.active(d, applies, done, active));
+        *done |= bit(i);
+        if result {
+            *active |= bit(i);
+        }
+        result
+    }
+
+    /// Resolves one world: which candidates apply, and which outcome each unsettled rule takes.
+    fn resolve(&self, applies: Mask, choices: &[(usize, Outcome)]) -> World {
+        let applies = applies & self.in_play;
         let mut world = World::default();
-        // §3: active = applies and no active exception.
-        let mut state = vec![0u8; n]; // 0 unknown, 1 active, 2 inactive
-        fn active(i: usize, applies: &[bool], in_play: &[bool], defeaters: &[Vec<u16>], state: &mut [u8]) -> bool {
-            if state[i] != 0 {
-                return state[i] == 1;
-            }
-            // INVARIANT: exception graphs are acyclic (E0307), so this recursion terminates.
-            let result = in_play[i] && applies[i] && !defeaters[i].iter().any(|&d| active(d as usize, applies, in_play, defeaters, state));
-            state[i] = if result { 1 } else { 2 };
-            result
+        let (mut done, mut active) = (0 as Mask, 0 as Mask);
+        for i in positions(applies) {
+            self.active(i, applies, &mut done, &mut active);
         }
-        for i in 0..n {
-            active(i, applies, &self.in_play, self.defeaters, &mut state);
-        }
-        for i in 0..n {
-            if self.in_play[i] && applies[i] && state[i] == 2 {
-                let by = self.defeaters[i].iter().map(|&d| d as usize).find(|&d| state[d] == 1);
-                world.overridden.push((i, by, OverrideReason::Exception));
-            }
+        for i in positions(applies & !active) {
+            let by = positions(self.candidates.defeaters[i] & active).next().map_or(NOBODY, |d| d as u8);
+            world.overridden.push((i as u8, by, OverrideReason::Exception));
         }
         let outcome_of = |i: usize| -> Outcome {
             match self.rule(i).outcome {
@@ -203,20 +217,13 @@ impl Frame<'_> {
         };
 
         // §4 and §5, layer by layer from the top.
-        let mut current: Option<(OutcomeSet, Vec<usize>)> = None;
-        let mut start = 0;
-        while start < n {
-            let layer = self.layers[start];
-            let mut end = start;
-            while end < n && self.layers[end] == layer {
-                end += 1;
-            }
-            let active_rules: Vec<usize> = (start..end).filter(|&i| state[i] == 1).collect();
-            start = end;
-            if active_rules.is_empty() {
+        let mut current: Option<(OutcomeSet, Mask)> = None;
+        for &layer_mask in &self.candidates.layer_masks {
+            let layer_active = active & layer_mask;
+            if layer_active == 0 {
                 continue;
             }
-            let (set, layer_rules) = self.resolve_layer(&active_rules, &outcome_of, &mut world);
+            let (set, layer_rules) = self.resolve_layer(layer_active, &outcome_of, &mut world);
             current = Some(match current {
                 None => (set, layer_rules),
                 Some((above, mut deciding)) => {
@@ -226,27 +233,28 @@ impl Frame<'_> {
                             combined.insert(combine(a, b).0);
                         }
                     }
+                    let first = |m: Mask| positions(m).next().map_or(NOBODY, |i| i as u8);
                     match (above.only(), set.only()) {
                         (Some(a), Some(b)) => match combine(a, b).1 {
-                            Relation::Same => deciding.extend(layer_rules),
+                            Relation::Same => deciding |= layer_rules,
                             Relation::Replace => {
-                                let by = layer_rules.first().copied();
-                                world.overridden.extend(deciding.iter().map(|&d| (d, by, OverrideReason::LowerLayer)));
+                                let by = first(layer_rules);
+                                world.overridden.extend(positions(deciding).map(|d| (d as u8, by, OverrideReason::LowerLayer)));
                                 deciding = layer_rules;
                             }
                             Relation::Preempt => {
-                                let higher = deciding.first().copied();
-                                for &l in &layer_rules {
-                                    world.conflicts.push((ConflictKind::Preemption, higher.into_iter().chain([l]).collect()));
-                                    world.overridden.push((l, higher, OverrideReason::Preemption));
+                                let higher = first(deciding);
+                                for l in positions(layer_rules) {
+                                    world.conflicts.push((ConflictKind::Preemption, vec![higher, l as u8]));
+                                    world.overridden.push((l as u8, higher, OverrideReason::Preemption));
                                 }
                             }
                             Relation::KeepHigher => {
-                                let higher = deciding.first().copied();
-                                world.overridden.extend(layer_rules.iter().map(|&l| (l, higher, OverrideReason::Preemption)));
+                                let higher = first(deciding);
+                                world.overridden.extend(positions(layer_rules).map(|l| (l as u8, higher, OverrideReason::Preemption)));
                             }
                         },
-                        _ => deciding.extend(layer_rules),
+                        _ => deciding |= layer_rules,
                     }
                     (combined, deciding)
                 }
@@ -255,7 +263,6 @@ impl Frame<'_> {
         match current {
             None => world.outcomes = OutcomeSet::single(Outcome::Unregulated),
             Some((set, deciding)) => {
-                // An `unregulated` choice of an unsettled rule that nothing else overrides.
                 world.outcomes = set;
                 world.deciding = deciding;
             }
@@ -264,57 +271,74 @@ impl Frame<'_> {
     }
 
     /// One layer: the governing documents (§4) and their rules' outcomes.
-    fn resolve_layer(&self, active_rules: &[usize], outcome_of: &dyn Fn(usize) -> Outcome, world: &mut World) -> (OutcomeSet, Vec<usize>) {
+    fn resolve_layer(&self, layer_active: Mask, outcome_of: &dyn Fn(usize) -> Outcome, world: &mut World) -> (OutcomeSet, Mask) {
         let corpus = self.corpus;
-        let doc_of = |i: usize| self.rule(i).doc;
-        let mut docs: Vec<DocId> = active_rules.iter().map(|&i| doc_of(i)).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let declared_over = |d: DocId| docs.iter().find(|&&o| o != d && corpus.documents[o as usize].overrides.contains(&d)).copied();
+        // Documents declared overridden by another active document of the layer.
+        let mut declared: Vec<(DocId, DocId)> = Vec::new();
+        for i in positions(layer_active) {
+            let d = self.doc_of(i);
+            for &o in &corpus.documents[d as usize].overrides {
+                if positions(layer_active).any(|j| self.doc_of(j) == o) && !declared.contains(&(o, d)) {
+                    declared.push((o, d));
+                }
+            }
+        }
+        let overrider = |d: DocId| declared.iter().find(|(o, _)| *o == d).map(|(_, by)| *by);
         let start_of = |d: DocId| corpus.documents[d as usize].start(self.request.assume_enacted.contains(&d));
-        let standing: Vec<DocId> = docs.iter().copied().filter(|&d| declared_over(d).is_none()).collect();
-        let latest = standing.iter().map(|&d| start_of(d)).max().flatten();
-        let governing: Vec<DocId> = standing.iter().copied().filter(|&d| start_of(d) == latest).collect();
-        let governing_rules: Vec<usize> = active_rules.iter().copied().filter(|&i| governing.contains(&doc_of(i))).collect();
+        let mut latest = None;
+        for i in positions(layer_active) {
+            let d = self.doc_of(i);
+            if overrider(d).is_none() {
+                latest = latest.max(Some(start_of(d)));
+            }
+        }
+        let mut governing: Mask = 0;
+        let mut governing_docs: (Option<DocId>, bool) = (None, false);
         let mut set = OutcomeSet::default();
-        for &i in &governing_rules {
-            set.insert(outcome_of(i));
+        for i in positions(layer_active) {
+            let d = self.doc_of(i);
+            if overrider(d).is_none() && Some(start_of(d)) == latest {
+                governing |= bit(i);
+                set.insert(outcome_of(i));
+                match governing_docs.0 {
+                    None => governing_docs.0 = Some(d),
+                    Some(g) if g != d => governing_docs.1 = true,
+                    _ => {}
+                }
+            }
         }
         if set.len() > 1 {
-            let kind = if governing.len() > 1 { ConflictKind::SameDate } else { ConflictKind::WithinDocument };
-            world.conflicts.push((kind, governing_rules.clone()));
+            let kind = if governing_docs.1 { ConflictKind::SameDate } else { ConflictKind::WithinDocument };
+            world.conflicts.push((kind, positions(governing).map(|i| i as u8).collect()));
         }
-        let mut rules = governing_rules.clone();
-        for &i in active_rules {
-            let d = doc_of(i);
-            if governing.contains(&d) {
-                continue;
-            }
+        let mut rules = governing;
+        let first_governing = positions(governing).next().map_or(NOBODY, |i| i as u8);
+        for i in positions(layer_active & !governing) {
             if set.len() == 1 && set.contains(outcome_of(i)) {
-                rules.push(i);
+                rules |= bit(i);
             } else {
-                let (by, reason) = match declared_over(d) {
+                let (by, reason) = match overrider(self.doc_of(i)) {
                     Some(o) => (
-                        governing_rules.iter().copied().find(|&g| doc_of(g) == o).or(governing_rules.first().copied()),
+                        positions(governing).find(|&g| self.doc_of(g) == o).map_or(first_governing, |g| g as u8),
                         OverrideReason::DeclaredOverride,
                     ),
-                    None => (governing_rules.first().copied(), OverrideReason::LaterDocument),
+                    None => (first_governing, OverrideReason::LaterDocument),
                 };
-                world.overridden.push((i, by, reason));
+                world.overridden.push((i as u8, by, reason));
             }
         }
         (set, rules)
     }
 
     /// Resolves every world the unknowns allow and merges them (semantics §6).
-    fn enumerate(&self, env: &Env<'_>, conds: &[Tri], rule_unknowns: &[Option<Unknowns>]) -> Decision {
+    fn enumerate(&self, env: &Env<'_>, applies: Mask, unknown: Mask) -> Decision {
         let corpus = self.corpus;
-        let n = conds.len();
-        // Outer dimensions: unknown enum and boolean facts read by unknown conditions.
+        // What each unknown condition found unknown.
         let mut all_unknowns = Unknowns::default();
-        for u in rule_unknowns.iter().flatten() {
-            all_unknowns.merge(u);
+        for i in positions(unknown) {
+            env.eval(&self.rule(i).when, &mut all_unknowns);
         }
+        // Outer dimensions: unknown enum and boolean facts read by unknown conditions.
         let mut dims: Vec<(u16, Vec<Value>)> = Vec::new();
         for f in all_unknowns.fact_ids() {
             match corpus.vocabulary.facts[f as usize].ty {
@@ -329,7 +353,7 @@ impl Frame<'_> {
         let outer_count = dims.iter().try_fold(1usize, |acc, (_, values)| acc.checked_mul(values.len()).filter(|c| *c <= MAX_OUTER_WORLDS));
         let Some(outer_count) = outer_count else {
             // Too many unknowns to enumerate: answer uncertain and name them all.
-            return self.give_up(conds, &all_unknowns);
+            return self.give_up(applies, &all_unknowns);
         };
         let mut outer_sets = Vec::with_capacity(outer_count);
         let mut worlds = Vec::new();
@@ -343,23 +367,25 @@ impl Frame<'_> {
                 rest /= values.len();
             }
             let world_env = Env { corpus, facts: &facts, as_of: env.as_of };
-            let mut local = conds.to_vec();
-            let mut local_unknowns: Vec<Option<Unknowns>> = vec![None; n];
-            for i in 0..n {
-                if self.in_play[i] && conds[i] == Tri::Unknown {
-                    let mut u = Unknowns::default();
-                    local[i] = world_env.eval(&self.rule(i).when, &mut u);
-                    if local[i] == Tri::Unknown {
-                        local_unknowns[i] = Some(u);
+            let (mut local_applies, mut local_unknown) = (applies, 0 as Mask);
+            let mut local_unknowns: Vec<(usize, Unknowns)> = Vec::new();
+            for i in positions(unknown) {
+                let mut u = Unknowns::default();
+                match world_env.eval(&self.rule(i).when, &mut u) {
+                    Tri::True => local_applies |= bit(i),
+                    Tri::Unknown => {
+                        local_unknown |= bit(i);
+                        local_unknowns.push((i, u));
                     }
+                    Tri::False => {}
                 }
             }
-            match self.inner(&local, &local_unknowns, &mut missing, &mut uncertainties) {
+            match self.inner(local_applies, local_unknown, &local_unknowns, &mut missing, &mut uncertainties) {
                 Some((set, mut inner_worlds)) => {
                     outer_sets.push(set);
                     worlds.append(&mut inner_worlds);
                 }
-                None => return self.give_up(conds, &all_unknowns),
+                None => return self.give_up(applies, &all_unknowns),
             }
         }
         // An outer fact matters when changing it alone changes the outcomes.
@@ -373,22 +399,21 @@ impl Frame<'_> {
             }
             stride *= size;
         }
-        self.finish(worlds, missing, uncertainties)
+        self.finish(&worlds, missing, uncertainties)
     }
 
     /// Enumerates the inner dimensions of one outer world: conditions still unknown (lists,
     /// coarse classes) and the outcomes of unsettled rules. Returns the world's outcome set.
     fn inner(
         &self,
-        conds: &[Tri],
-        unknowns: &[Option<Unknowns>],
+        applies: Mask,
+        unknown: Mask,
+        unknowns: &[(usize, Unknowns)],
         missing: &mut Vec<u16>,
         uncertainties: &mut Vec<Uncertainty>,
     ) -> Option<(OutcomeSet, Vec<World>)> {
-        let n = conds.len();
-        let opaque: Vec<usize> = (0..n).filter(|&i| self.in_play[i] && conds[i] == Tri::Unknown).collect();
-        let unsettled: Vec<(usize, Vec<Outcome>)> = (0..n)
-            .filter(|&i| self.in_play[i] && conds[i] != Tri::False)
+        let opaque: Vec<usize> = positions(unknown).collect();
+        let unsettled: Vec<(usize, Vec<Outcome>)> = positions((applies | unknown) & self.in_play)
             .filter_map(|i| match self.rule(i).outcome {
                 RuleOutcome::Uncertain(set) => Some((i, set.iter().collect())),
                 RuleOutcome::Definite(_) => None,
@@ -399,12 +424,14 @@ impl Frame<'_> {
         let count = sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s).filter(|c| *c <= MAX_INNER_WORLDS))?;
         let mut sets = Vec::with_capacity(count);
         let mut worlds = Vec::with_capacity(count);
-        let mut applies: Vec<bool> = conds.iter().map(|c| *c == Tri::True).collect();
         let mut choices: Vec<(usize, Outcome)> = Vec::with_capacity(unsettled.len());
         for index in 0..count {
             let mut rest = index;
+            let mut world_applies = applies;
             for &i in &opaque {
-                applies[i] = rest % 2 == 1;
+                if rest % 2 == 1 {
+                    world_applies |= bit(i);
+                }
                 rest /= 2;
             }
             choices.clear();
@@ -412,7 +439,7 @@ impl Frame<'_> {
                 choices.push((*i, outcomes[rest % outcomes.len()]));
                 rest /= outcomes.len();
             }
-            let world = self.resolve(&applies, &choices);
+            let world = self.resolve(world_applies, &choices);
             sets.push(world.outcomes);
             worlds.push(world);
         }
@@ -421,7 +448,7 @@ impl Frame<'_> {
             let matters = (0..count).any(|w| (w / stride) % size == 0 && (1..*size).any(|k| sets[w + k * stride] != sets[w]));
             if matters {
                 if d < opaque.len() {
-                    if let Some(u) = &unknowns[opaque[d]] {
+                    if let Some((_, u)) = unknowns.iter().find(|(i, _)| *i == opaque[d]) {
                         for f in u.fact_ids() {
                             if !missing.contains(&f) {
                                 missing.push(f);
@@ -435,7 +462,7 @@ impl Frame<'_> {
                         }
                     }
                 } else {
-                    let rule = Uncertainty::Rule(self.rules[unsettled[d - opaque.len()].0]);
+                    let rule = Uncertainty::Rule(self.candidates.rules[unsettled[d - opaque.len()].0]);
                     if !uncertainties.contains(&rule) {
                         uncertainties.push(rule);
                     }
@@ -448,52 +475,52 @@ impl Frame<'_> {
     }
 
     /// When the unknowns are too many to enumerate: uncertain, naming every unknown.
-    fn give_up(&self, conds: &[Tri], unknowns: &Unknowns) -> Decision {
-        let applies: Vec<bool> = conds.iter().map(|c| *c == Tri::True).collect();
-        let mut world = self.resolve(&applies, &[]);
-        world.outcomes = OutcomeSet::default();
-        world.outcomes.insert(Outcome::Uncertain);
+    fn give_up(&self, applies: Mask, unknowns: &Unknowns) -> Decision {
+        let mut world = self.resolve(applies, &[]);
+        world.outcomes = OutcomeSet::single(Outcome::Uncertain);
         let uncertainties = unknowns.gaps.iter().map(|(c, r)| Uncertainty::Class(*c, *r)).collect();
-        self.finish(vec![world], unknowns.fact_ids().collect(), uncertainties)
+        self.finish(std::slice::from_ref(&world), unknowns.fact_ids().collect(), uncertainties)
     }
 
-    /// Merges worlds into one decision with sorted, deduplicated lists.
-    fn finish(&self, worlds: Vec<World>, mut missing: Vec<u16>, mut uncertainties: Vec<Uncertainty>) -> Decision {
+    /// Merges worlds into one decision with lists sorted by name.
+    fn finish(&self, worlds: &[World], mut missing: Vec<u16>, mut uncertainties: Vec<Uncertainty>) -> Decision {
+        let corpus = self.corpus;
         let possible = worlds.iter().fold(OutcomeSet::default(), |a, w| a.union(w.outcomes));
         let outcome = possible.only().unwrap_or(Outcome::Uncertain);
-        let id = |i: usize| self.rules[i];
-        // INVARIANT: lists are sorted by names, never by indices, so that no order of files or
-        // rules shows through (semantics §7).
-        let name = |r: RuleId| self.corpus.rules[r as usize].id.as_str();
-        let mut deciding: Vec<RuleId> = worlds.iter().flat_map(|w| w.deciding.iter().map(|&i| id(i))).collect();
-        deciding.sort_by(|a, b| name(*a).cmp(name(*b)));
-        deciding.dedup();
-        let mut overridden: Vec<Overridden> = worlds
-            .iter()
-            .flat_map(|w| w.overridden.iter().map(|&(r, by, reason)| Overridden { rule: id(r), by: by.map(id), reason }))
-            .filter(|o| !deciding.contains(&o.rule))
-            .collect();
-        overridden.sort_by(|a, b| (name(a.rule), a.reason, a.by.map(name)).cmp(&(name(b.rule), b.reason, b.by.map(name))));
-        overridden.dedup_by(|a, b| a.rule == b.rule);
-        let mut conflicts: Vec<Conflict> = worlds
-            .iter()
-            .flat_map(|w| {
-                w.conflicts.iter().map(|(kind, rules)| {
-                    let mut rules: Vec<RuleId> = rules.iter().map(|&i| id(i)).collect();
-                    if *kind != ConflictKind::Preemption {
-                        rules.sort_by(|a, b| name(*a).cmp(name(*b)));
-                    }
-                    Conflict { kind: *kind, rules }
-                })
-            })
-            .collect();
-        conflicts.sort_by(|a, b| {
-            (a.kind, a.rules.iter().map(|r| name(*r)).collect::<Vec<_>>())
-                .cmp(&(b.kind, b.rules.iter().map(|r| name(*r)).collect::<Vec<_>>()))
-        });
-        conflicts.dedup();
-        let corpus = self.corpus;
-        let mut obligations: Vec<RuleId> = deciding
+        let id = |i: u8| self.candidates.rules[i as usize];
+        // INVARIANT: lists are sorted by names (ranks), never by load order, so that no order of
+        // files or rules shows through (semantics §7).
+        let rank = |r: RuleId| corpus.rank[r as usize];
+        let deciding_mask = worlds.iter().fold(0 as Mask, |m, w| m | w.deciding);
+        let mut deciding: Vec<RuleId> = positions(deciding_mask).map(|i| id(i as u8)).collect();
+        deciding.sort_unstable_by_key(|r| rank(*r));
+        let mut overridden: Vec<Overridden> = Vec::new();
+        for w in worlds {
+            for &(r, by, reason) in &w.overridden {
+                if deciding_mask & bit(r as usize) == 0 {
+                    overridden.push(Overridden { rule: id(r), by: (by != NOBODY).then(|| id(by)), reason });
+                }
+            }
+        }
+        if overridden.len() > 1 {
+            overridden.sort_by_key(|o| (rank(o.rule), o.reason, o.by.map(rank)));
+            overridden.dedup_by(|a, b| a.rule == b.rule);
+        }
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        for w in worlds {
+            for (kind, rules) in &w.conflicts {
+                let mut rules: Vec<RuleId> = rules.iter().filter(|&&i| i != NOBODY).map(|&i| id(i)).collect();
+                if *kind != ConflictKind::Preemption {
+                    rules.sort_unstable_by_key(|r| rank(*r));
+                }
+                let conflict = Conflict { kind: *kind, rules };
+                if !conflicts.contains(&conflict) {
+                    conflicts.push(conflict);
+                }
+            }
+        }
+        conflicts.sort_by_key(|c| (c.kind, c.rules.iter().map(|r| rank(*r)).collect::<Vec<_>>()));
+        let obligations: Vec<RuleId> = deciding
             .iter()
             .copied()
             .filter(|&r| {
@@ -502,7 +529,6 @@ impl Frame<'_> {
                     && matches!(rule.outcome, RuleOutcome::Definite(Outcome::Permitted | Outcome::Required) | RuleOutcome::Uncertain(_))
             })
             .collect();
-        obligations.sort_by(|a, b| name(*a).cmp(name(*b)));
         if outcome != Outcome::Uncertain {
             missing.clear();
             uncertainties.clear();
@@ -510,7 +536,7 @@ impl Frame<'_> {
         missing.sort_by(|a, b| corpus.vocabulary.facts[*a as usize].name.cmp(&corpus.vocabulary.facts[*b as usize].name));
         missing.dedup();
         let key = |u: &Uncertainty| match *u {
-            Uncertainty::Rule(r) => (name(r).to_owned(), 0),
+            Uncertainty::Rule(r) => (corpus.rules[r as usize].id.clone(), 0),
             Uncertainty::Class(c, reason) => (corpus.classes[c as usize].id.clone(), reason),
         };
         uncertainties.sort_by_key(key);

@@ -210,11 +210,14 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A hint naming the closest candidate, or listing them all when there are few.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
-    if let Some(best) = suggest(word, candidates.clone()) {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Sorted first, so that the hint never depends on the order of a hash map.
+    let mut all: Vec<&str> = candidates.into_iter().collect();
+    all.sort_unstable();
+    all.dedup();
+    if let Some(best) = suggest(word, all.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
     }
-    let all: Vec<&str> = candidates.into_iter().collect();
     if !all.is_empty() && all.len() <= 12 {
         Some(format!("expected one of: {}", all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
     } else {

@@ -377,14 +377,21 @@ impl Class {
     }
 }
 
+/// The most rules that may speak to one (jurisdiction, agency, action) across its stack: sets of
+/// them are 128-bit masks on the hot path.
+pub const MAX_CANDIDATES: usize = 128;
+
 /// Rules that could speak to one (jurisdiction, agency, action), top layer first.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
+    /// Ordered by layer, then by rule id.
     pub rules: Vec<RuleId>,
-    /// For each rule, the positions (in `rules`) of its exceptions.
-    pub defeaters: Vec<Vec<u16>>,
+    /// For each rule, the mask (over positions in `rules`) of its exceptions.
+    pub defeaters: Vec<u128>,
     /// For each rule, its layer's position in the stack (0 = `us`).
     pub layers: Vec<u8>,
+    /// For each layer of the stack, the mask of its rules.
+    pub layer_masks: Vec<u128>,
 }
 
 /// The compiled corpus.
@@ -397,6 +404,8 @@ pub struct Corpus {
     /// Indexed by `(jurisdiction * agencies + agency) * actions + action`.
     pub candidates: Vec<Candidates>,
     pub hash: String,
+    /// Each rule's position among all rules sorted by id, for sorting by name without strings.
+    pub rank: Vec<u32>,
     pub(crate) document_index: HashMap<String, DocId>,
     pub(crate) rule_index: HashMap<String, RuleId>,
 }
