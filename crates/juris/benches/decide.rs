@@ -41,6 +41,10 @@ fn decide(c: &mut Criterion) {
             r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"administrative","detainer_form":"I-247A","role":"inmate","charges":[{"offense":"rape","level":"felony"}],"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}]}}"#,
         ),
         (
+            "montgomery-jail-hold-no-warrant",
+            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"none","detainer_form":"I-247A","role":"inmate","acting_under_287g":false,"charges":[{"offense":"dui","level":"misdemeanor"}],"convictions":[]}}"#,
+        ),
+        (
             "prince-georges-notify",
             r#"{"jurisdiction":"us-md-prince-georges","agency":"corrections","as_of":"2019-07-01","action":"notify","facts":{"warrant":"none","detainer_form":"I-247A","charges":[{"offense":"assault","level":"felony"}],"convictions":[]}}"#,
         ),

@@ -118,6 +118,31 @@ struct World {
 
 const NOBODY: u8 = u8::MAX;
 
+impl World {
+    fn clear(&mut self) {
+        self.outcomes = OutcomeSet::default();
+        self.deciding = 0;
+        self.overridden.clear();
+        self.conflicts.clear();
+    }
+
+    /// Adds another world's outcomes and explanations to this one.
+    fn merge(&mut self, other: &World) {
+        self.outcomes = self.outcomes.union(other.outcomes);
+        self.deciding |= other.deciding;
+        for o in &other.overridden {
+            if !self.overridden.iter().any(|m| m.0 == o.0) {
+                self.overridden.push(*o);
+            }
+        }
+        for c in &other.conflicts {
+            if !self.conflicts.contains(c) {
+                self.conflicts.push(c.clone());
+            }
+        }
+    }
+}
+
 struct Frame<'a> {
     corpus: &'a Corpus,
     request: &'a Request,
@@ -131,7 +156,7 @@ impl Corpus {
     pub fn decide(&self, request: &Request) -> Decision {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
         let n = candidates.rules.len().min(crate::ir::MAX_CANDIDATES);
-        let env = Env { corpus: self, facts: &request.facts, as_of: request.as_of };
+        let env = Env::new(self, &request.facts, request.as_of);
         let mut advice = Vec::new();
         let (mut in_play, mut applies, mut unknown, mut unsettled) = (0 as Mask, 0 as Mask, 0 as Mask, false);
         let mut sink = Unknowns::default();
@@ -160,8 +185,9 @@ impl Corpus {
         }
         let frame = Frame { corpus: self, request, candidates, in_play };
         let mut decision = if unknown == 0 && !unsettled {
-            let world = frame.resolve(applies, &[]);
-            frame.finish(std::slice::from_ref(&world), Vec::new(), Vec::new())
+            let mut world = World::default();
+            frame.resolve(applies, &[], &mut world);
+            frame.finish(&world, Vec::new(), Vec::new())
         } else {
             frame.enumerate(&env, applies, unknown)
         };
@@ -198,9 +224,9 @@ impl Frame<'_> {
     }
 
     /// Resolves one world: which candidates apply, and which outcome each unsettled rule takes.
-    fn resolve(&self, applies: Mask, choices: &[(usize, Outcome)]) -> World {
+    fn resolve(&self, applies: Mask, choices: &[(usize, Outcome)], world: &mut World) {
         let applies = applies & self.in_play;
-        let mut world = World::default();
+        world.clear();
         let (mut done, mut active) = (0 as Mask, 0 as Mask);
         for i in positions(applies) {
             self.active(i, applies, &mut done, &mut active);
@@ -223,7 +249,7 @@ impl Frame<'_> {
             if layer_active == 0 {
                 continue;
             }
-            let (set, layer_rules) = self.resolve_layer(layer_active, &outcome_of, &mut world);
+            let (set, layer_rules) = self.resolve_layer(layer_active, &outcome_of, world);
             current = Some(match current {
                 None => (set, layer_rules),
                 Some((above, mut deciding)) => {
@@ -267,7 +293,6 @@ impl Frame<'_> {
                 world.deciding = deciding;
             }
         }
-        world
     }
 
     /// One layer: the governing documents (§4) and their rules' outcomes.
@@ -356,17 +381,19 @@ impl Frame<'_> {
             return self.give_up(applies, &all_unknowns);
         };
         let mut outer_sets = Vec::with_capacity(outer_count);
-        let mut worlds = Vec::new();
+        let mut merged = World::default();
+        let mut scratch = World::default();
         let mut missing: Vec<u16> = Vec::new();
         let mut uncertainties: Vec<Uncertainty> = Vec::new();
-        let mut facts = env.facts.to_vec();
+        // The facts are copied only when some of them are enumerated.
+        let mut facts = if dims.is_empty() { Vec::new() } else { env.facts.to_vec() };
         for index in 0..outer_count {
             let mut rest = index;
             for (f, values) in &dims {
                 facts[*f as usize] = Some(values[rest % values.len()].clone());
                 rest /= values.len();
             }
-            let world_env = Env { corpus, facts: &facts, as_of: env.as_of };
+            let world_env = if dims.is_empty() { Env::new(corpus, env.facts, env.as_of) } else { Env::new(corpus, &facts, env.as_of) };
             let (mut local_applies, mut local_unknown) = (applies, 0 as Mask);
             let mut local_unknowns: Vec<(usize, Unknowns)> = Vec::new();
             for i in positions(unknown) {
@@ -380,11 +407,8 @@ impl Frame<'_> {
                     Tri::False => {}
                 }
             }
-            match self.inner(local_applies, local_unknown, &local_unknowns, &mut missing, &mut uncertainties) {
-                Some((set, mut inner_worlds)) => {
-                    outer_sets.push(set);
-                    worlds.append(&mut inner_worlds);
-                }
+            match self.inner(local_applies, local_unknown, &local_unknowns, &mut missing, &mut uncertainties, &mut merged, &mut scratch) {
+                Some(set) => outer_sets.push(set),
                 None => return self.give_up(applies, &all_unknowns),
             }
         }
@@ -399,7 +423,7 @@ impl Frame<'_> {
             }
             stride *= size;
         }
-        self.finish(&worlds, missing, uncertainties)
+        self.finish(&merged, missing, uncertainties)
     }
 
     /// Enumerates the inner dimensions of one outer world: conditions still unknown (lists,
@@ -411,11 +435,13 @@ impl Frame<'_> {
         unknowns: &[(usize, Unknowns)],
         missing: &mut Vec<u16>,
         uncertainties: &mut Vec<Uncertainty>,
-    ) -> Option<(OutcomeSet, Vec<World>)> {
+        merged: &mut World,
+        scratch: &mut World,
+    ) -> Option<OutcomeSet> {
         let opaque: Vec<usize> = positions(unknown).collect();
-        let unsettled: Vec<(usize, Vec<Outcome>)> = positions((applies | unknown) & self.in_play)
+        let unsettled: Vec<(usize, OutcomeSet)> = positions((applies | unknown) & self.in_play)
             .filter_map(|i| match self.rule(i).outcome {
-                RuleOutcome::Uncertain(set) => Some((i, set.iter().collect())),
+                RuleOutcome::Uncertain(set) => Some((i, set)),
                 RuleOutcome::Definite(_) => None,
             })
             .collect();
@@ -423,7 +449,6 @@ impl Frame<'_> {
         sizes.extend(unsettled.iter().map(|(_, o)| o.len()));
         let count = sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s).filter(|c| *c <= MAX_INNER_WORLDS))?;
         let mut sets = Vec::with_capacity(count);
-        let mut worlds = Vec::with_capacity(count);
         let mut choices: Vec<(usize, Outcome)> = Vec::with_capacity(unsettled.len());
         for index in 0..count {
             let mut rest = index;
@@ -436,12 +461,12 @@ impl Frame<'_> {
             }
             choices.clear();
             for (i, outcomes) in &unsettled {
-                choices.push((*i, outcomes[rest % outcomes.len()]));
+                choices.push((*i, outcomes.iter().nth(rest % outcomes.len()).unwrap_or(Outcome::Uncertain)));
                 rest /= outcomes.len();
             }
-            let world = self.resolve(world_applies, &choices);
-            sets.push(world.outcomes);
-            worlds.push(world);
+            self.resolve(world_applies, &choices, scratch);
+            sets.push(scratch.outcomes);
+            merged.merge(scratch);
         }
         let mut stride = 1;
         for (d, size) in sizes.iter().enumerate() {
@@ -470,56 +495,50 @@ impl Frame<'_> {
             }
             stride *= size;
         }
-        let set = sets.iter().fold(OutcomeSet::default(), |a, b| a.union(*b));
-        Some((set, worlds))
+        Some(sets.iter().fold(OutcomeSet::default(), |a, b| a.union(*b)))
     }
 
     /// When the unknowns are too many to enumerate: uncertain, naming every unknown.
     fn give_up(&self, applies: Mask, unknowns: &Unknowns) -> Decision {
-        let mut world = self.resolve(applies, &[]);
+        let mut world = World::default();
+        self.resolve(applies, &[], &mut world);
         world.outcomes = OutcomeSet::single(Outcome::Uncertain);
         let uncertainties = unknowns.gaps.iter().map(|(c, r)| Uncertainty::Class(*c, *r)).collect();
-        self.finish(std::slice::from_ref(&world), unknowns.fact_ids().collect(), uncertainties)
+        self.finish(&world, unknowns.fact_ids().collect(), uncertainties)
     }
 
-    /// Merges worlds into one decision with lists sorted by name.
-    fn finish(&self, worlds: &[World], mut missing: Vec<u16>, mut uncertainties: Vec<Uncertainty>) -> Decision {
+    /// Turns the merged worlds into one decision with lists sorted by name.
+    fn finish(&self, world: &World, mut missing: Vec<u16>, mut uncertainties: Vec<Uncertainty>) -> Decision {
         let corpus = self.corpus;
-        let possible = worlds.iter().fold(OutcomeSet::default(), |a, w| a.union(w.outcomes));
+        let possible = world.outcomes;
         let outcome = possible.only().unwrap_or(Outcome::Uncertain);
         let id = |i: u8| self.candidates.rules[i as usize];
         // INVARIANT: lists are sorted by names (ranks), never by load order, so that no order of
         // files or rules shows through (semantics §7).
         let rank = |r: RuleId| corpus.rank[r as usize];
-        let deciding_mask = worlds.iter().fold(0 as Mask, |m, w| m | w.deciding);
-        let mut deciding: Vec<RuleId> = positions(deciding_mask).map(|i| id(i as u8)).collect();
+        let mut deciding: Vec<RuleId> = positions(world.deciding).map(|i| id(i as u8)).collect();
         deciding.sort_unstable_by_key(|r| rank(*r));
-        let mut overridden: Vec<Overridden> = Vec::new();
-        for w in worlds {
-            for &(r, by, reason) in &w.overridden {
-                if deciding_mask & bit(r as usize) == 0 {
-                    overridden.push(Overridden { rule: id(r), by: (by != NOBODY).then(|| id(by)), reason });
-                }
-            }
-        }
-        if overridden.len() > 1 {
-            overridden.sort_by_key(|o| (rank(o.rule), o.reason, o.by.map(rank)));
-            overridden.dedup_by(|a, b| a.rule == b.rule);
-        }
+        let mut overridden: Vec<Overridden> = world
+            .overridden
+            .iter()
+            .filter(|(r, _, _)| world.deciding & bit(*r as usize) == 0)
+            .map(|&(r, by, reason)| Overridden { rule: id(r), by: (by != NOBODY).then(|| id(by)), reason })
+            .collect();
+        overridden.sort_unstable_by_key(|o| rank(o.rule));
         let mut conflicts: Vec<Conflict> = Vec::new();
-        for w in worlds {
-            for (kind, rules) in &w.conflicts {
-                let mut rules: Vec<RuleId> = rules.iter().filter(|&&i| i != NOBODY).map(|&i| id(i)).collect();
-                if *kind != ConflictKind::Preemption {
-                    rules.sort_unstable_by_key(|r| rank(*r));
-                }
-                let conflict = Conflict { kind: *kind, rules };
-                if !conflicts.contains(&conflict) {
-                    conflicts.push(conflict);
-                }
+        for (kind, rules) in &world.conflicts {
+            let mut rules: Vec<RuleId> = rules.iter().filter(|&&i| i != NOBODY).map(|&i| id(i)).collect();
+            if *kind != ConflictKind::Preemption {
+                rules.sort_unstable_by_key(|r| rank(*r));
+            }
+            let conflict = Conflict { kind: *kind, rules };
+            if !conflicts.contains(&conflict) {
+                conflicts.push(conflict);
             }
         }
-        conflicts.sort_by_key(|c| (c.kind, c.rules.iter().map(|r| rank(*r)).collect::<Vec<_>>()));
+        if conflicts.len() > 1 {
+            conflicts.sort_by_key(|c| (c.kind, c.rules.iter().map(|r| rank(*r)).collect::<Vec<_>>()));
+        }
         let obligations: Vec<RuleId> = deciding
             .iter()
             .copied()

@@ -5,7 +5,9 @@
 //! so that an `uncertain` decision can name what is missing.
 
 use crate::ast::{CmpOp, Quantifier};
-use crate::date::Date;
+use std::cell::Cell;
+
+use crate::date::{Date, Unit};
 use crate::ir::{ClassId, Cond, Corpus, Membership, Place};
 use crate::request::{Element, Value};
 use crate::vocabulary::MAX_FACTS;
@@ -70,9 +72,29 @@ pub struct Env<'a> {
     pub corpus: &'a Corpus,
     pub facts: &'a [Option<Value>],
     pub as_of: Date,
+    /// The start of each window seen so far (`as_of - N units`), keyed by `N * 4 + unit`.
+    windows: Cell<[(i64, Date); 4]>,
 }
 
-impl Env<'_> {
+impl<'a> Env<'a> {
+    pub fn new(corpus: &'a Corpus, facts: &'a [Option<Value>], as_of: Date) -> Env<'a> {
+        Env { corpus, facts, as_of, windows: Cell::new([(-1, as_of); 4]) }
+    }
+
+    /// `as_of - amount unit`, computed once per request and window.
+    fn window_start(&self, amount: i64, unit: Unit) -> Date {
+        let key = amount * 4 + unit as i64;
+        let mut cache = self.windows.get();
+        if let Some((_, date)) = cache.iter().find(|(k, _)| *k == key) {
+            return *date;
+        }
+        let date = self.as_of.minus(amount, unit);
+        cache.rotate_right(1);
+        cache[0] = (key, date);
+        self.windows.set(cache);
+        date
+    }
+
     /// Evaluates a condition, recording unknowns.
     pub fn eval(&self, cond: &Cond, unknowns: &mut Unknowns) -> Tri {
         self.eval_in(cond, None, None, unknowns)
@@ -153,7 +175,7 @@ impl Env<'_> {
             },
             Cond::Within(place, amount, unit) => match self.read(*place, element, list_fact, unknowns) {
                 Some(Value::Date(date)) => {
-                    let earliest = self.as_of.minus(*amount, *unit);
+                    let earliest = self.window_start(*amount, *unit);
                     Tri::from(earliest <= *date && *date <= self.as_of)
                 }
                 _ => Tri::Unknown,
