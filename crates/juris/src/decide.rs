@@ -149,6 +149,8 @@ struct Frame<'a> {
     candidates: &'a Candidates,
     /// Candidates in play on the date (in force, binding, and not advisory).
     in_play: Mask,
+    /// Whether to record why rules were overridden and which conflict (off for [`Corpus::outcome`]).
+    explain: bool,
 }
 
 impl Corpus {
@@ -183,7 +185,7 @@ impl Corpus {
             }
             unsettled |= matches!(rule.outcome, RuleOutcome::Uncertain(_));
         }
-        let frame = Frame { corpus: self, request, candidates, in_play };
+        let frame = Frame { corpus: self, request, candidates, in_play, explain: true };
         let mut decision = if unknown == 0 && !unsettled {
             let mut world = World::default();
             frame.resolve(applies, &[], &mut world);
@@ -196,6 +198,59 @@ impl Corpus {
             decision.advice = advice;
         }
         decision
+    }
+}
+
+impl Corpus {
+    /// The outcome alone, without the explanation: the same answer as [`Corpus::decide`], for
+    /// batches. It allocates nothing when every fact a rule reads is known; otherwise it falls
+    /// back to the full decision.
+    pub fn outcome(&self, request: &Request) -> Outcome {
+        let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
+        let n = candidates.rules.len().min(crate::ir::MAX_CANDIDATES);
+        let env = Env::new(self, &request.facts, request.as_of);
+        let mut sink = Unknowns::default();
+        let (mut in_play, mut applies) = (0 as Mask, 0 as Mask);
+        // Up to 8 unsettled rules are enumerated in place; more take the full path.
+        let mut unsettled = [(0usize, OutcomeSet::default()); 8];
+        let mut unsettled_count = 0;
+        for i in 0..n {
+            let rule = &self.rules[candidates.rules[i] as usize];
+            let doc = &self.documents[rule.doc as usize];
+            let assumed = !request.assume_enacted.is_empty() && request.assume_enacted.contains(&rule.doc);
+            if doc.kind == DocumentKind::Guidance || !(rule.in_period(request.as_of) && doc.in_force(request.as_of, assumed)) {
+                continue;
+            }
+            in_play |= bit(i);
+            match env.eval(&rule.when, &mut sink) {
+                Tri::True => applies |= bit(i),
+                Tri::Unknown => return self.decide(request).outcome,
+                Tri::False => continue,
+            }
+            if let RuleOutcome::Uncertain(set) = rule.outcome {
+                if unsettled_count == unsettled.len() {
+                    return self.decide(request).outcome;
+                }
+                unsettled[unsettled_count] = (i, set);
+                unsettled_count += 1;
+            }
+        }
+        let frame = Frame { corpus: self, request, candidates, in_play, explain: false };
+        let mut world = World::default();
+        let unsettled = &unsettled[..unsettled_count];
+        let count: usize = unsettled.iter().map(|(_, s)| s.len()).product();
+        let mut choices = [(0usize, Outcome::Uncertain); 8];
+        let mut outcomes = OutcomeSet::default();
+        for index in 0..count {
+            let mut rest = index;
+            for (k, (i, set)) in unsettled.iter().enumerate() {
+                choices[k] = (*i, set.iter().nth(rest % set.len()).unwrap_or(Outcome::Uncertain));
+                rest /= set.len();
+            }
+            frame.resolve(applies, &choices[..unsettled.len()], &mut world);
+            outcomes = outcomes.union(world.outcomes);
+        }
+        outcomes.only().unwrap_or(Outcome::Uncertain)
     }
 }
 
@@ -233,7 +288,9 @@ impl Frame<'_> {
         }
         for i in positions(applies & !active) {
             let by = positions(self.candidates.defeaters[i] & active).next().map_or(NOBODY, |d| d as u8);
-            world.overridden.push((i as u8, by, OverrideReason::Exception));
+            if self.explain {
+                world.overridden.push((i as u8, by, OverrideReason::Exception));
+            }
         }
         let outcome_of = |i: usize| -> Outcome {
             match self.rule(i).outcome {
@@ -265,19 +322,23 @@ impl Frame<'_> {
                             Relation::Same => deciding |= layer_rules,
                             Relation::Replace => {
                                 let by = first(layer_rules);
-                                world.overridden.extend(positions(deciding).map(|d| (d as u8, by, OverrideReason::LowerLayer)));
+                                if self.explain {
+                                    world.overridden.extend(positions(deciding).map(|d| (d as u8, by, OverrideReason::LowerLayer)));
+                                }
                                 deciding = layer_rules;
                             }
                             Relation::Preempt => {
                                 let higher = first(deciding);
-                                for l in positions(layer_rules) {
+                                for l in positions(layer_rules).filter(|_| self.explain) {
                                     world.conflicts.push((ConflictKind::Preemption, vec![higher, l as u8]));
                                     world.overridden.push((l as u8, higher, OverrideReason::Preemption));
                                 }
                             }
                             Relation::KeepHigher => {
                                 let higher = first(deciding);
-                                world.overridden.extend(positions(layer_rules).map(|l| (l as u8, higher, OverrideReason::Preemption)));
+                                if self.explain {
+                                    world.overridden.extend(positions(layer_rules).map(|l| (l as u8, higher, OverrideReason::Preemption)));
+                                }
                             }
                         },
                         _ => deciding |= layer_rules,
@@ -332,7 +393,7 @@ impl Frame<'_> {
                 }
             }
         }
-        if set.len() > 1 {
+        if set.len() > 1 && self.explain {
             let kind = if governing_docs.1 { ConflictKind::SameDate } else { ConflictKind::WithinDocument };
             world.conflicts.push((kind, positions(governing).map(|i| i as u8).collect()));
         }
@@ -349,7 +410,9 @@ impl Frame<'_> {
                     ),
                     None => (first_governing, OverrideReason::LaterDocument),
                 };
-                world.overridden.push((i as u8, by, reason));
+                if self.explain {
+                    world.overridden.push((i as u8, by, reason));
+                }
             }
         }
         (set, rules)
