@@ -42,6 +42,8 @@ pub enum Command {
     Decide(command::decide::Args),
     /// Run scenario suites and report every difference.
     Test(command::test::Args),
+    /// Every region of requests where two states of the law decide differently, with witnesses.
+    Diff(command::diff::Args),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => command::check::run(&args),
         Command::Decide(args) => command::decide::run(&args),
         Command::Test(args) => command::test::run(&args),
+        Command::Diff(args) => command::diff::run(&args),
     };
     match code {
         Ok(code) => ExitCode::from(code),

@@ -100,6 +100,11 @@ impl<'a> Env<'a> {
         self.eval_in(cond, None, None, unknowns)
     }
 
+    /// Evaluates the body of a quantifier over `list_fact` on one element.
+    pub fn eval_element(&self, body: &Cond, element: &Element, list_fact: u16, unknowns: &mut Unknowns) -> Tri {
+        self.eval_in(body, Some(element), Some(list_fact), unknowns)
+    }
+
     fn read<'v>(
         &'v self,
         place: Place,

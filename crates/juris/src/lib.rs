@@ -5,13 +5,16 @@
 //! [`check`] resolves names and types against the [`vocabulary`] and compiles the [`ir`],
 //! [`eval`] evaluates conditions in three values, and [`decide`] turns a [`request`] into a
 //! [`Decision`], which [`view`] renders with citations. The library does no IO and knows no wire
-//! format: front ends hand it file contents and deserialized requests.
+//! format: front ends hand it file contents and deserialized requests. [`analysis`] answers
+//! questions over many decisions: bills, timelines and comparisons.
 
+pub mod analysis;
 pub mod ast;
 pub mod check;
 pub mod date;
 pub mod decide;
 pub mod diagnostic;
+pub mod diff;
 pub mod eval;
 pub mod ir;
 pub mod lexer;

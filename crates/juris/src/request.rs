@@ -14,7 +14,7 @@ use crate::ir::{Corpus, DocId};
 use crate::vocabulary::{FactType, ScalarType};
 
 /// A dynamically typed value as it arrives from a request.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(untagged)]
 pub enum RawValue {
     Bool(bool),
@@ -54,7 +54,7 @@ impl RawValue {
 }
 
 /// A request as written: names, not yet checked.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawRequest {
     pub jurisdiction: String,
@@ -270,6 +270,56 @@ impl Corpus {
                     .ok_or_else(|| RequestError::unknown(field, &def.name.replace('_', " "), t, def.values.clone()))
             }
             (ty, raw) => Err(RequestError::new(field, format!("expected {}, found {}", describe_type(v, ty), raw.describe()))),
+        }
+    }
+}
+
+impl Corpus {
+    /// A typed value back in the request's own terms (names instead of indices).
+    pub fn raw_value(&self, fact: u16, value: &Value) -> RawValue {
+        let v = &self.vocabulary;
+        let scalar = |ty: ScalarType, value: &Value| -> RawValue {
+            match (ty, value) {
+                (_, Value::Bool(b)) => RawValue::Bool(*b),
+                (_, Value::Int(i)) => RawValue::Int(*i),
+                (_, Value::Date(d)) => RawValue::Text(d.to_string()),
+                (ScalarType::Enum(e), Value::Enum(x)) => {
+                    RawValue::Text(v.enums[e as usize].values.get(*x as usize).cloned().unwrap_or_default())
+                }
+                _ => RawValue::Null(()),
+            }
+        };
+        match (v.facts[fact as usize].ty, value) {
+            (FactType::Scalar(ty), value) => scalar(ty, value),
+            (FactType::Values(e), Value::List(items)) => RawValue::List(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Element::Value(x) => scalar(ScalarType::Enum(e), x),
+                        Element::Record(_) => RawValue::Null(()),
+                    })
+                    .collect(),
+            ),
+            (FactType::Records(r), Value::List(items)) => {
+                let record = &v.records[r as usize];
+                RawValue::List(
+                    items
+                        .iter()
+                        .map(|item| match item {
+                            Element::Record(fields) => RawValue::Map(
+                                record
+                                    .fields
+                                    .iter()
+                                    .zip(fields.iter())
+                                    .filter_map(|((name, ty), value)| value.as_ref().map(|x| (name.clone(), scalar(*ty, x))))
+                                    .collect(),
+                            ),
+                            Element::Value(_) => RawValue::Null(()),
+                        })
+                        .collect(),
+                )
+            }
+            _ => RawValue::Null(()),
         }
     }
 }

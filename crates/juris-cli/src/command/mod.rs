@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod decide;
+pub mod diff;
 pub mod test;

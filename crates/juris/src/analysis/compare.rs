@@ -1,0 +1,167 @@
+//! The comparison matrix: the outcome of every action, in every jurisdiction, for every standard
+//! situation, on one date.
+//!
+//! Which agency acts comes from the situations file (by action, and by jurisdiction where another
+//! agency runs the jail, say), unless the query names one agency for every cell.
+
+use serde::Serialize;
+
+use super::{RuleRef, Situation, Situations, decide, request};
+use crate::date::Date;
+use crate::ir::{Corpus, Outcome};
+use crate::request::RequestError;
+
+/// What to compare. Empty lists mean "all".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareQuery {
+    pub as_of: Date,
+    pub jurisdictions: Vec<String>,
+    pub actions: Vec<String>,
+    pub situations: Vec<String>,
+    /// One agency for every cell, instead of the situations file's defaults.
+    pub agency: Option<String>,
+    pub assume_enacted: Vec<String>,
+}
+
+/// One cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub situation: String,
+    pub jurisdiction: String,
+    pub agency: String,
+    pub action: String,
+    pub outcome: Outcome,
+    /// When `uncertain`: what it lies between.
+    pub possible_outcomes: Vec<Outcome>,
+    /// The law that decided, most local first.
+    pub deciding: Vec<RuleRef>,
+    /// Facts not given that the outcome hinges on.
+    pub missing_facts: Vec<String>,
+}
+
+/// A jurisdiction as a row of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JurisdictionName {
+    pub id: String,
+    pub name: String,
+}
+
+/// A situation as a block of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SituationName {
+    pub id: String,
+    pub description: String,
+}
+
+/// The matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub as_of: Date,
+    pub jurisdictions: Vec<JurisdictionName>,
+    pub actions: Vec<String>,
+    pub situations: Vec<SituationName>,
+    pub assumed_enacted: Vec<String>,
+    /// Situation by situation, then jurisdiction by jurisdiction, then action by action.
+    pub cells: Vec<Cell>,
+    pub corpus: String,
+}
+
+impl CompareQuery {
+    /// Every jurisdiction, action and situation, on `as_of`.
+    pub fn on(as_of: Date) -> CompareQuery {
+        CompareQuery {
+            as_of,
+            jurisdictions: Vec::new(),
+            actions: Vec::new(),
+            situations: Vec::new(),
+            agency: None,
+            assume_enacted: Vec::new(),
+        }
+    }
+}
+
+impl Comparison {
+    /// The cell for a situation, jurisdiction and action.
+    pub fn cell(&self, situation: &str, jurisdiction: &str, action: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.situation == situation && c.jurisdiction == jurisdiction && c.action == action)
+    }
+}
+
+/// Decides every cell.
+pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -> Result<Comparison, RequestError> {
+    let v = &corpus.vocabulary;
+    let as_of = query.as_of;
+    let jurisdictions: Vec<u16> = if query.jurisdictions.is_empty() {
+        (0..v.jurisdictions.len() as u16).collect()
+    } else {
+        query.jurisdictions.iter().map(|j| super::jurisdiction(corpus, "jurisdiction", j)).collect::<Result<_, _>>()?
+    };
+    let actions: Vec<String> = if query.actions.is_empty() {
+        v.actions.iter().map(|(n, _)| n.clone()).collect()
+    } else {
+        for a in &query.actions {
+            super::action(corpus, "action", a)?;
+        }
+        query.actions.clone()
+    };
+    let chosen: Vec<&Situation> = if query.situations.is_empty() {
+        situations.situations.iter().collect()
+    } else {
+        query.situations.iter().map(|s| situations.find("situation", s)).collect::<Result<_, _>>()?
+    };
+    if let Some(agency) = &query.agency {
+        super::agency(corpus, "agency", agency)?;
+    }
+    let mut cells = Vec::with_capacity(chosen.len() * jurisdictions.len() * actions.len());
+    let mut assumed_enacted = Vec::new();
+    for situation in &chosen {
+        for &j in &jurisdictions {
+            let jurisdiction = &v.jurisdictions[j as usize].id;
+            for action in &actions {
+                let agency = match &query.agency {
+                    Some(a) => a.as_str(),
+                    None => situations.agency_for(corpus, j, action).ok_or_else(|| RequestError {
+                        field: "agency".into(),
+                        message: format!("no agency acts on `{action}` by default in `{jurisdiction}`"),
+                        allowed: v.agencies.iter().map(|(n, _)| n.clone()).collect(),
+                        hint: Some("add the action to `[default_agency]` in situations.toml, or name one agency".into()),
+                    })?,
+                };
+                let raw = request(jurisdiction, agency, action, as_of, &situation.facts, &query.assume_enacted)
+                    .map_err(|e| in_situation(e, situation))?;
+                let view = decide(corpus, &raw).map_err(|e| in_situation(e, situation))?;
+                assumed_enacted.clone_from(&view.assumed_enacted);
+                cells.push(Cell {
+                    situation: situation.id.clone(),
+                    jurisdiction: jurisdiction.clone(),
+                    agency: agency.to_owned(),
+                    action: action.clone(),
+                    outcome: view.outcome,
+                    possible_outcomes: view.possible_outcomes.clone(),
+                    deciding: RuleRef::deciding(&view),
+                    missing_facts: view.missing_facts.clone(),
+                });
+            }
+        }
+    }
+    Ok(Comparison {
+        as_of,
+        jurisdictions: jurisdictions
+            .iter()
+            .map(|&j| JurisdictionName { id: v.jurisdictions[j as usize].id.clone(), name: v.jurisdictions[j as usize].name.clone() })
+            .collect(),
+        actions,
+        situations: chosen.iter().map(|s| SituationName { id: s.id.clone(), description: s.description.clone() }).collect(),
+        assumed_enacted,
+        cells,
+        corpus: corpus.hash.clone(),
+    })
+}
+
+/// A fact error names the situation it came from.
+fn in_situation(mut error: RequestError, situation: &Situation) -> RequestError {
+    if error.field.starts_with("facts") {
+        error.message = format!("{} (in situation `{}`)", error.message, situation.id);
+    }
+    error
+}

@@ -1,0 +1,276 @@
+//! The timeline of one question: every date on which the answer changed, and why.
+//!
+//! The law in play can change only on a date some event names: a lifecycle event of a document in
+//! the jurisdiction's stack, a rule's `from` or `until`, or the day a dated fact (a conviction)
+//! enters or leaves a rule's window. The question is decided on each such date; the answer on a
+//! date holds until the next one, so comparing neighbours finds every change exactly.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{Facts, RuleRef, decide, fact_dates, request};
+use crate::date::{Date, Unit};
+use crate::ir::{Cond, Corpus, Outcome, RuleId};
+use crate::request::{RawValue, RequestError};
+use crate::view::DecisionView;
+
+/// The question whose history is wanted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimelineQuery {
+    pub jurisdiction: String,
+    pub agency: String,
+    pub action: String,
+    /// The name of the situation the facts come from, echoed back.
+    pub situation: Option<String>,
+    /// The facts; dates may be relative (`as_of - 3 years`).
+    pub facts: BTreeMap<String, RawValue>,
+    pub assume_enacted: Vec<String>,
+    /// The first day looked at (default: the day before the first event).
+    pub from: Option<Date>,
+    /// The last day on which a change is reported (default: no limit).
+    pub until: Option<Date>,
+    /// Also report dates on which the deciding law changed but the outcome did not.
+    pub deciding_changes: bool,
+}
+
+/// The answer on a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineState {
+    pub date: Date,
+    pub outcome: Outcome,
+    /// When `uncertain`: what it lies between.
+    pub possible_outcomes: Vec<Outcome>,
+    pub deciding: Vec<RuleRef>,
+}
+
+/// Something that happened on the date of a change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ChangeEvent {
+    pub document: String,
+    /// A lifecycle event (`effective`, `superseded-by`, ...), `rule-from` or `rule-until` (a
+    /// rule's own period), or `window` (a dated fact entered or left a rule's window).
+    pub event: String,
+    /// The document's title.
+    pub title: String,
+    /// For `rule-from`, `rule-until` and `window`: the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The lifecycle event's note, or what the window event was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A date on which the answer changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub date: Date,
+    pub from: Outcome,
+    pub to: Outcome,
+    /// When `to` is `uncertain`: what it lies between.
+    pub possible_outcomes: Vec<Outcome>,
+    /// The rules that decide from this date.
+    pub deciding: Vec<RuleRef>,
+    /// What happened on this date to documents and rules that speak to the question.
+    pub events: Vec<ChangeEvent>,
+}
+
+/// The history of one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    pub jurisdiction: String,
+    pub agency: String,
+    pub action: String,
+    pub situation: Option<String>,
+    pub facts: Facts,
+    pub assumed_enacted: Vec<String>,
+    /// The answer on the first day looked at, before the first change.
+    pub start: TimelineState,
+    pub until: Option<Date>,
+    pub changes: Vec<Change>,
+    pub corpus: String,
+}
+
+/// Computes the timeline of a question.
+pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, RequestError> {
+    let v = &corpus.vocabulary;
+    let jurisdiction = super::jurisdiction(corpus, "jurisdiction", &query.jurisdiction)?;
+    let agency = super::agency(corpus, "agency", &query.agency)?;
+    let action = super::action(corpus, "action", &query.action)?;
+    let at = |date: Date| -> Result<DecisionView, RequestError> {
+        decide(corpus, &request(&query.jurisdiction, &query.agency, &query.action, date, &query.facts, &query.assume_enacted)?)
+    };
+
+    let candidates = &corpus.candidates(jurisdiction, agency, action).rules;
+    let windows = windows(corpus, candidates);
+    let mut dates: BTreeSet<Date> = BTreeSet::new();
+    for layer in v.stack(jurisdiction) {
+        for doc in corpus.documents.iter().filter(|d| d.jurisdiction == layer) {
+            dates.extend(doc.lifecycle.iter().map(|e| e.date));
+        }
+    }
+    for &r in candidates {
+        let rule = &corpus.rules[r as usize];
+        dates.extend(rule.from.into_iter().chain(rule.until));
+    }
+    let mut window_events: BTreeMap<Date, Vec<ChangeEvent>> = BTreeMap::new();
+    for fact_date in fact_dates(&query.facts) {
+        dates.insert(fact_date);
+        for &((amount, unit), ref rules) in &windows {
+            let exit = window_exit(fact_date, amount, unit);
+            dates.insert(exit);
+            for &r in rules {
+                let rule = &corpus.rules[r as usize];
+                let doc = &corpus.documents[rule.doc as usize];
+                let window = format!("within {amount} {}", unit.keyword());
+                let mut event = |date: Date, note: String| {
+                    window_events.entry(date).or_default().push(ChangeEvent {
+                        document: doc.id.clone(),
+                        event: "window".into(),
+                        title: doc.title.clone(),
+                        rule: Some(rule.id.clone()),
+                        note: Some(note),
+                    })
+                };
+                event(fact_date, format!("the fact dated {fact_date} enters the window `{window}`"));
+                event(exit, format!("the fact dated {fact_date} is no longer {window}"));
+            }
+        }
+    }
+
+    let start_date = query.from.or_else(|| dates.first().map(|d| d.previous())).unwrap_or(Date::from_days(0));
+    let start = at(start_date)?;
+    let mut previous = start.clone();
+    let mut changes = Vec::new();
+    for &date in dates.range(start_date.next()..) {
+        if query.until.is_some_and(|until| date > until) {
+            break;
+        }
+        let now = at(date)?;
+        let outcome_changed = (now.outcome, &now.possible_outcomes) != (previous.outcome, &previous.possible_outcomes);
+        let deciding_changed = query.deciding_changes && rule_ids(&now) != rule_ids(&previous);
+        if outcome_changed || deciding_changed {
+            changes.push(Change {
+                date,
+                from: previous.outcome,
+                to: now.outcome,
+                possible_outcomes: now.possible_outcomes.clone(),
+                deciding: RuleRef::deciding(&now),
+                events: events(corpus, candidates, date, window_events.get(&date)),
+            });
+        }
+        previous = now;
+    }
+    Ok(Timeline {
+        jurisdiction: query.jurisdiction.clone(),
+        agency: query.agency.clone(),
+        action: query.action.clone(),
+        situation: query.situation.clone(),
+        facts: Facts(query.facts.clone()),
+        assumed_enacted: start.assumed_enacted.clone(),
+        start: TimelineState {
+            date: start_date,
+            outcome: start.outcome,
+            possible_outcomes: start.possible_outcomes.clone(),
+            deciding: RuleRef::deciding(&start),
+        },
+        until: query.until,
+        changes,
+        corpus: corpus.hash.clone(),
+    })
+}
+
+fn rule_ids(view: &DecisionView) -> Vec<&str> {
+    view.deciding.iter().map(|r| r.rule.as_str()).collect()
+}
+
+/// What happened on `date` to the documents and rules that speak to the question.
+fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, windows: Option<&Vec<ChangeEvent>>) -> Vec<ChangeEvent> {
+    let mut out: BTreeSet<ChangeEvent> = BTreeSet::new();
+    let docs: BTreeSet<u32> = candidates.iter().map(|&r| corpus.rules[r as usize].doc).collect();
+    for &d in &docs {
+        let doc = &corpus.documents[d as usize];
+        for e in doc.lifecycle.iter().filter(|e| e.date == date) {
+            out.insert(ChangeEvent {
+                document: doc.id.clone(),
+                event: e.event.name().to_owned(),
+                title: doc.title.clone(),
+                rule: None,
+                note: e.note.clone(),
+            });
+        }
+    }
+    for &r in candidates {
+        let rule = &corpus.rules[r as usize];
+        let doc = &corpus.documents[rule.doc as usize];
+        for (bound, event) in [(rule.from, "rule-from"), (rule.until, "rule-until")] {
+            if bound == Some(date) {
+                out.insert(ChangeEvent {
+                    document: doc.id.clone(),
+                    event: event.into(),
+                    title: doc.title.clone(),
+                    rule: Some(rule.id.clone()),
+                    note: None,
+                });
+            }
+        }
+    }
+    out.extend(windows.into_iter().flatten().cloned());
+    out.into_iter().collect()
+}
+
+/// The windows (`within N units`) the candidate rules' conditions use, with the rules using each.
+fn windows(corpus: &Corpus, candidates: &[RuleId]) -> Vec<((i64, Unit), Vec<RuleId>)> {
+    fn walk(cond: &Cond, out: &mut Vec<(i64, Unit)>) {
+        match cond {
+            Cond::Not(inner) | Cond::Quant(_, _, inner) => walk(inner, out),
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
+            Cond::Within(_, amount, unit) => out.push((*amount, *unit)),
+            _ => {}
+        }
+    }
+    let mut out: Vec<((i64, Unit), Vec<RuleId>)> = Vec::new();
+    for &r in candidates {
+        let mut found = Vec::new();
+        walk(&corpus.rules[r as usize].when, &mut found);
+        for key in found {
+            match out.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, rules)) if rules.contains(&r) => {}
+                Some((_, rules)) => rules.push(r),
+                None => out.push((key, vec![r])),
+            }
+        }
+    }
+    out
+}
+
+/// The first day on which `date` is no longer within `amount unit` of the day asked about: the
+/// first `as_of` with `as_of - amount unit > date`.
+fn window_exit(date: Date, amount: i64, unit: Unit) -> Date {
+    let per_unit = match unit {
+        Unit::Years => 366,
+        Unit::Months => 31,
+        Unit::Days => 1,
+    };
+    let (mut low, mut high) = (date.days(), date.days().saturating_add((amount.saturating_mul(per_unit) + 2).min(i32::MAX as i64) as i32));
+    // INVARIANT: `as_of - amount unit` never decreases as `as_of` grows, and at `high` it is past `date`.
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if Date::from_days(middle).minus(amount, unit) > date { high = middle } else { low = middle + 1 }
+    }
+    Date::from_days(low)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_ends_the_day_after_its_anniversary() {
+        let date = |s: &str| Date::parse(s).unwrap_or(Date::from_days(0));
+        assert_eq!(window_exit(date("2005-03-01"), 15, Unit::Years), date("2020-03-02"));
+        assert_eq!(window_exit(date("2016-02-29"), 1, Unit::Years), date("2017-03-01"));
+        assert_eq!(window_exit(date("2019-01-31"), 1, Unit::Months), date("2019-03-01"));
+        assert_eq!(window_exit(date("2019-01-01"), 10, Unit::Days), date("2019-01-12"));
+    }
+}

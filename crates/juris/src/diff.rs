@@ -1,0 +1,480 @@
+//! Exact differences between two states of the law.
+//!
+//! A state of the law is a jurisdiction, a date and a set of bills assumed enacted. For each
+//! agency and action, the space of requests is split on the facts the rules read, starting from
+//! "every fact unknown": where both states give a definite outcome for every completion of the
+//! facts fixed so far, the region is settled (different or not); otherwise a fact the outcome
+//! hinges on is fixed to each of its values in turn. Because an outcome is definite only when
+//! every completion agrees (semantics §6), each difference found holds for the whole region, and
+//! the request with just the region's facts is a witness that `juris decide` confirms.
+//!
+//! Lists (charges, convictions) are split on the *kinds* of element the rules can tell apart:
+//! every element is classified by the truth of every quantifier body over that list, and a list
+//! is represented by the kinds it contains. All combinations of kinds are tried when there are at
+//! most [`MAX_EXACT_KINDS`]; beyond that, lists of one or two kinds, and the report says so.
+
+use std::collections::BTreeMap;
+
+use crate::date::{Date, Unit};
+use crate::decide::Decision;
+use crate::eval::{Env, Tri, Unknowns};
+use crate::ir::{Cond, Corpus, DocId, Outcome, OutcomeSet, Place};
+use crate::request::{Element, Request, Value};
+use crate::vocabulary::{FactType, ScalarType};
+
+/// A state of the law.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LawState {
+    pub jurisdiction: u16,
+    pub as_of: Date,
+    pub assume_enacted: Vec<DocId>,
+}
+
+/// Which agencies and actions to compare (empty: all).
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    pub agencies: Vec<u16>,
+    pub actions: Vec<u16>,
+}
+
+/// What a region requires of one fact.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactCondition {
+    /// One of these values.
+    Values(Vec<Value>),
+    /// A list holding an element like each of `includes` and none like any of `excludes`
+    /// (elements "like" each other are those every rule treats alike).
+    Holds { includes: Vec<Element>, excludes: Vec<Element> },
+    /// A list holding at least one element like any of `any_of`, and none like any of `excludes`.
+    HoldsAny { any_of: Vec<Element>, excludes: Vec<Element> },
+}
+
+/// One region of requests where the two states answer differently.
+#[derive(Debug, Clone)]
+pub struct Difference {
+    pub agency: u16,
+    pub action: u16,
+    /// The facts that define the region; every other fact may be anything.
+    pub facts: Vec<(u16, FactCondition)>,
+    /// The decisions for the witness request (the region's facts, first value of each).
+    pub left: Decision,
+    pub right: Decision,
+    /// The witness: the region's facts, one value each.
+    pub witness: Vec<Option<Value>>,
+}
+
+/// The result of a diff.
+#[derive(Debug, Clone)]
+pub struct DiffReport {
+    pub differences: Vec<Difference>,
+    /// Where the search was not exhaustive, and why.
+    pub approximations: Vec<String>,
+    /// How many decisions were made.
+    pub decisions: usize,
+}
+
+/// With at most this many kinds of list element, every combination of kinds is tried.
+pub const MAX_EXACT_KINDS: usize = 6;
+/// The most decisions one (agency, action) may take before the search stops.
+const BUDGET: usize = 200_000;
+
+struct Search<'a> {
+    corpus: &'a Corpus,
+    left: &'a LawState,
+    right: &'a LawState,
+    agency: u16,
+    action: u16,
+    /// Candidate values for each fact the search may split on, computed on first use.
+    domains: BTreeMap<u16, Vec<Value>>,
+    found: Vec<(Vec<Option<Value>>, Decision, Decision)>,
+    /// For each list fact: the kinds of element (their representatives) the rules tell apart,
+    /// and for each representative list, which kinds it holds.
+    kinds: BTreeMap<u16, (Vec<Element>, Vec<u64>)>,
+    decisions: usize,
+    approximations: Vec<String>,
+}
+
+impl Corpus {
+    /// Every region of requests where `left` and `right` decide differently.
+    pub fn diff(&self, left: &LawState, right: &LawState, options: &DiffOptions) -> DiffReport {
+        let v = &self.vocabulary;
+        let agencies: Vec<u16> =
+            if options.agencies.is_empty() { (0..v.agencies.len() as u16).collect() } else { options.agencies.clone() };
+        let actions: Vec<u16> = if options.actions.is_empty() { (0..v.actions.len() as u16).collect() } else { options.actions.clone() };
+        let mut report = DiffReport { differences: Vec::new(), approximations: Vec::new(), decisions: 0 };
+        for &agency in &agencies {
+            for &action in &actions {
+                let mut search = Search {
+                    corpus: self,
+                    left,
+                    right,
+                    agency,
+                    action,
+                    domains: BTreeMap::new(),
+                    found: Vec::new(),
+                    kinds: BTreeMap::new(),
+                    decisions: 0,
+                    approximations: Vec::new(),
+                };
+                search.refine(vec![None; v.facts.len()]);
+                report.decisions += search.decisions;
+                for note in search.approximations {
+                    if !report.approximations.contains(&note) {
+                        report.approximations.push(note);
+                    }
+                }
+                for (mut facts, witness, l, r) in merge(search.found, &search.kinds) {
+                    // A fact that takes every value of its type constrains nothing.
+                    facts.retain(|(f, condition)| match (v.facts[*f as usize].ty, condition) {
+                        (FactType::Scalar(ScalarType::Bool), FactCondition::Values(values)) => values.len() < 2,
+                        (FactType::Scalar(ScalarType::Enum(e)), FactCondition::Values(values)) => {
+                            values.len() < v.enums[e as usize].values.len()
+                        }
+                        (_, FactCondition::Holds { includes, excludes }) => !(includes.is_empty() && excludes.is_empty()),
+                        (_, FactCondition::HoldsAny { .. }) => true,
+                        _ => true,
+                    });
+                    report.differences.push(Difference { agency, action, facts, left: l, right: r, witness });
+                }
+            }
+        }
+        report
+    }
+}
+
+/// The answer as compared: the outcome, and when uncertain what it lies between.
+fn key(d: &Decision) -> (Outcome, OutcomeSet) {
+    (d.outcome, d.possible)
+}
+
+impl Search<'_> {
+    fn request(&self, state: &LawState, facts: &[Option<Value>]) -> Request {
+        Request {
+            jurisdiction: state.jurisdiction,
+            agency: self.agency,
+            as_of: state.as_of,
+            action: self.action,
+            facts: facts.to_vec(),
+            assume_enacted: state.assume_enacted.clone(),
+        }
+    }
+
+    fn refine(&mut self, facts: Vec<Option<Value>>) {
+        if self.decisions >= BUDGET {
+            let note = format!(
+                "the search for `{}` by `{}` stopped after {BUDGET} decisions",
+                self.corpus.vocabulary.actions[self.action as usize].0, self.corpus.vocabulary.agencies[self.agency as usize].0
+            );
+            if !self.approximations.contains(&note) {
+                self.approximations.push(note);
+            }
+            return;
+        }
+        let l = self.corpus.decide(&self.request(self.left, &facts));
+        let r = self.corpus.decide(&self.request(self.right, &facts));
+        self.decisions += 2;
+        let settled = l.outcome != Outcome::Uncertain && r.outcome != Outcome::Uncertain;
+        let mut missing: Vec<u16> =
+            l.missing_facts.iter().chain(&r.missing_facts).copied().filter(|f| facts[*f as usize].is_none()).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if settled || missing.is_empty() {
+            if key(&l) != key(&r) {
+                self.found.push((facts, l, r));
+            }
+            return;
+        }
+        // Split on scalar facts before lists: they are cheaper and read better.
+        let v = &self.corpus.vocabulary;
+        missing.sort_by_key(|f| (matches!(v.facts[*f as usize].ty, FactType::Records(_) | FactType::Values(_)), *f));
+        let fact = missing[0];
+        let values = self.domain(fact);
+        for value in values {
+            let mut next = facts.clone();
+            next[fact as usize] = Some(value);
+            self.refine(next);
+        }
+    }
+
+    fn domain(&mut self, fact: u16) -> Vec<Value> {
+        if let Some(values) = self.domains.get(&fact) {
+            return values.clone();
+        }
+        let corpus = self.corpus;
+        let v = &corpus.vocabulary;
+        let values = match v.facts[fact as usize].ty {
+            FactType::Scalar(ScalarType::Bool) => vec![Value::Bool(false), Value::Bool(true)],
+            FactType::Scalar(ScalarType::Enum(e)) => (0..v.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
+            FactType::Scalar(ScalarType::Int) => self.ints(fact).into_iter().map(Value::Int).collect(),
+            FactType::Scalar(ScalarType::Date) => {
+                self.dates(|c| matches!(c, Cond::DateCmp(Place::Fact(f), ..) if *f == fact)).into_iter().map(Value::Date).collect()
+            }
+            FactType::Records(_) | FactType::Values(_) => self.lists(fact),
+        };
+        self.domains.insert(fact, values.clone());
+        values
+    }
+
+    /// Conditions of every rule, flattened, with the list each sits under.
+    fn conditions(&self) -> Vec<(Option<u16>, &Cond)> {
+        fn walk<'c>(cond: &'c Cond, list: Option<u16>, out: &mut Vec<(Option<u16>, &'c Cond)>) {
+            out.push((list, cond));
+            match cond {
+                Cond::Not(inner) => walk(inner, list, out),
+                Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, list, out)),
+                Cond::Quant(_, fact, body) => walk(body, Some(*fact), out),
+                _ => {}
+            }
+        }
+        // Only the rules that could speak to this agency and action in either state.
+        let mut out = Vec::new();
+        for state in [self.left, self.right] {
+            for &r in &self.corpus.candidates(state.jurisdiction, self.agency, self.action).rules {
+                walk(&self.corpus.rules[r as usize].when, None, &mut out);
+            }
+        }
+        out
+    }
+
+    fn ints(&self, fact: u16) -> Vec<i64> {
+        let mut values = vec![0];
+        for (_, cond) in self.conditions() {
+            if let Cond::IntCmp(Place::Fact(f), _, n) = cond {
+                if *f == fact {
+                    values.extend([n - 1, *n, n + 1]);
+                }
+            }
+        }
+        values.sort_unstable();
+        values.dedup();
+        values
+    }
+
+    /// Dates that fall on every side of the boundaries the rules draw.
+    fn dates(&self, relevant: impl Fn(&Cond) -> bool) -> Vec<Date> {
+        let mut values = Vec::new();
+        for state in [self.left, self.right] {
+            values.extend([state.as_of, state.as_of.next(), state.as_of.minus(200, Unit::Years)]);
+        }
+        for (_, cond) in self.conditions() {
+            if !relevant(cond) {
+                continue;
+            }
+            match cond {
+                Cond::DateCmp(_, _, d) => values.extend([d.previous(), *d, d.next()]),
+                Cond::Within(_, amount, unit) => {
+                    for state in [self.left, self.right] {
+                        let start = state.as_of.minus(*amount, *unit);
+                        values.extend([start.previous(), start]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        values.sort_unstable();
+        values.dedup();
+        values
+    }
+
+    /// Representative lists: one per combination of the kinds of element the rules distinguish.
+    fn lists(&mut self, fact: u16) -> Vec<Value> {
+        let corpus = self.corpus;
+        let v = &corpus.vocabulary;
+        let bodies: Vec<&Cond> = self
+            .conditions()
+            .into_iter()
+            .filter_map(|(_, c)| match c {
+                Cond::Quant(_, f, body) if *f == fact => Some(&**body),
+                _ => None,
+            })
+            .collect();
+        let elements: Vec<Element> = match v.facts[fact as usize].ty {
+            FactType::Values(e) => (0..v.enums[e as usize].values.len() as u16).map(|x| Element::Value(Value::Enum(x))).collect(),
+            FactType::Records(r) => {
+                let record = &v.records[r as usize];
+                let mut fields: Vec<Vec<Value>> = Vec::new();
+                for (i, (_, ty)) in record.fields.iter().enumerate() {
+                    fields.push(match ty {
+                        ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
+                        ScalarType::Enum(e) => (0..v.enums[*e as usize].values.len() as u16).map(Value::Enum).collect(),
+                        ScalarType::Int => vec![Value::Int(0)],
+                        ScalarType::Date => self
+                            .dates(
+                                |c| matches!(c, Cond::DateCmp(Place::Field(f), ..) | Cond::Within(Place::Field(f), ..) if *f as usize == i),
+                            )
+                            .into_iter()
+                            .map(Value::Date)
+                            .collect(),
+                    });
+                }
+                let mut out = vec![Vec::new()];
+                for values in &fields {
+                    out = out
+                        .into_iter()
+                        .flat_map(|prefix: Vec<Option<Value>>| {
+                            values.iter().map(move |x| {
+                                let mut next = prefix.clone();
+                                next.push(Some(x.clone()));
+                                next
+                            })
+                        })
+                        .collect();
+                }
+                out.into_iter().map(|fields| Element::Record(fields.into())).collect()
+            }
+            FactType::Scalar(_) => Vec::new(),
+        };
+        // Classify each element by what every body says of it, under both dates.
+        let mut kinds: Vec<(Vec<Tri>, Element)> = Vec::new();
+        let envs = [Env::new(corpus, &[], self.left.as_of), Env::new(corpus, &[], self.right.as_of)];
+        for element in elements {
+            let signature: Vec<Tri> = envs
+                .iter()
+                .flat_map(|env| bodies.iter().map(|b| env.eval_element(b, &element, fact, &mut Unknowns::default())).collect::<Vec<_>>())
+                .collect();
+            if !kinds.iter().any(|(s, _)| *s == signature) {
+                kinds.push((signature, element));
+            }
+        }
+        let k = kinds.len();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        if k <= MAX_EXACT_KINDS {
+            for mask in 0u32..(1 << k) {
+                lists.push((0..k).filter(|i| mask & (1 << i) != 0).collect());
+            }
+        } else {
+            lists.push(Vec::new());
+            for a in 0..k {
+                lists.push(vec![a]);
+                for b in a + 1..k {
+                    lists.push(vec![a, b]);
+                }
+            }
+            self.approximations.push(format!(
+                "`{}`: the rules tell {k} kinds of element apart; lists of at most two kinds were tried",
+                v.facts[fact as usize].name
+            ));
+        }
+        let masks: Vec<u64> = lists.iter().map(|l| l.iter().fold(0u64, |m, i| m | (1 << i.min(&63)))).collect();
+        let values = lists.into_iter().map(|kinds_in| Value::List(kinds_in.into_iter().map(|i| kinds[i].1.clone()).collect())).collect();
+        if k <= 64 {
+            self.kinds.insert(fact, (kinds.into_iter().map(|(_, e)| e).collect(), masks));
+        }
+        values
+    }
+}
+
+type Region = (Vec<(u16, FactCondition)>, Vec<Option<Value>>, Decision, Decision);
+
+/// Merges regions with the same answers: first those that differ only in the value of one enum
+/// or boolean fact, then those that differ only in a list, when together they are exactly the
+/// lists that hold some kinds of element and lack others.
+fn merge(found: Vec<(Vec<Option<Value>>, Decision, Decision)>, kinds: &BTreeMap<u16, (Vec<Element>, Vec<u64>)>) -> Vec<Region> {
+    let same = |a: &Region, b: &Region| {
+        key(&a.2) == key(&b.2) && key(&a.3) == key(&b.3) && a.2.deciding == b.2.deciding && a.3.deciding == b.3.deciding
+    };
+    let mut regions: Vec<Region> = found
+        .into_iter()
+        .map(|(facts, l, r)| {
+            let region = facts
+                .iter()
+                .enumerate()
+                .filter_map(|(f, v)| v.as_ref().map(|v| (f as u16, FactCondition::Values(vec![v.clone()]))))
+                .collect();
+            (region, facts, l, r)
+        })
+        .collect();
+    // Lists, by the kinds of element they hold.
+    let kinds_of = |fact: u16, value: &Value| -> Option<u64> {
+        let (_, masks) = kinds.get(&fact)?;
+        let (elements, _) = kinds.get(&fact)?;
+        let Value::List(items) = value else { return None };
+        let mut mask = 0u64;
+        for item in items.iter() {
+            mask |= 1 << elements.iter().position(|e| e == item)?;
+        }
+        masks.contains(&mask).then_some(mask)
+    };
+    let mut list_groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, region) in regions.iter().enumerate() {
+        let Some(pos) = region.0.iter().position(|(f, c)| kinds.contains_key(f) && matches!(c, FactCondition::Values(v) if v.len() == 1))
+        else {
+            continue;
+        };
+        let found = list_groups.iter().position(|(g, _)| {
+            let other = &regions[*g];
+            same(other, region)
+                && other.0.len() == region.0.len()
+                && (0..region.0.len()).all(|k| if k == pos { other.0[k].0 == region.0[k].0 } else { other.0[k] == region.0[k] })
+        });
+        match found {
+            Some(g) => list_groups[g].1.push(i),
+            None => list_groups.push((i, vec![i])),
+        }
+    }
+    let mut remove = Vec::new();
+    for (first, members) in list_groups {
+        let Some(pos) = regions[first].0.iter().position(|(f, _)| kinds.contains_key(f)) else { continue };
+        let fact = regions[first].0[pos].0;
+        let masks: Option<Vec<u64>> = members
+            .iter()
+            .map(|&m| match &regions[m].0[pos].1 {
+                FactCondition::Values(v) => kinds_of(fact, &v[0]),
+                _ => None,
+            })
+            .collect();
+        let Some(masks) = masks else { continue };
+        let (elements, all) = &kinds[&fact];
+        let universe = all.iter().fold(0u64, |m, x| m | x);
+        let includes = masks.iter().fold(universe, |m, x| m & x);
+        let excludes = universe & !masks.iter().fold(0u64, |m, x| m | x);
+        let free = (universe & !includes & !excludes).count_ones();
+        let expected = all.iter().filter(|m| **m & includes == includes && **m & excludes == 0).count();
+        let pick = |mask: u64| (0..elements.len()).filter(|i| mask & (1 << i) != 0).map(|i| elements[i].clone()).collect();
+        if masks.len() == expected && expected == 1usize << free && members.len() > 1 {
+            regions[first].0[pos].1 = FactCondition::Holds { includes: pick(includes), excludes: pick(excludes) };
+            remove.extend(members.into_iter().skip(1));
+        } else if includes == 0 && !masks.contains(&0) && masks.len() + 1 == expected && expected == 1usize << free && members.len() > 1 {
+            let any_of = universe & !excludes;
+            regions[first].0[pos].1 = FactCondition::HoldsAny { any_of: pick(any_of), excludes: pick(excludes) };
+            remove.extend(members.into_iter().skip(1));
+        }
+    }
+    remove.sort_unstable();
+    for i in remove.into_iter().rev() {
+        regions.remove(i);
+    }
+    // Enum and boolean facts.
+    loop {
+        let mut merged = false;
+        'outer: for i in 0..regions.len() {
+            for j in i + 1..regions.len() {
+                let (a, b) = (&regions[i], &regions[j]);
+                if !same(a, b) || a.0.len() != b.0.len() {
+                    continue;
+                }
+                let differing: Vec<usize> = (0..a.0.len()).filter(|&k| a.0[k] != b.0[k]).collect();
+                let scalar = |c: &FactCondition| matches!(c, FactCondition::Values(values) if values.iter().all(|v| matches!(v, Value::Enum(_) | Value::Bool(_))));
+                if differing.len() == 1
+                    && a.0[differing[0]].0 == b.0[differing[0]].0
+                    && scalar(&a.0[differing[0]].1)
+                    && scalar(&b.0[differing[0]].1)
+                {
+                    let k = differing[0];
+                    if let (FactCondition::Values(extra), true) = (b.0[k].1.clone(), true) {
+                        if let FactCondition::Values(values) = &mut regions[i].0[k].1 {
+                            values.extend(extra);
+                        }
+                    }
+                    regions.remove(j);
+                    merged = true;
+                    break 'outer;
+                }
+            }
+        }
+        if !merged {
+            break;
+        }
+    }
+    regions
+}
