@@ -126,7 +126,14 @@ fn check_accepts_a_valid_corpus() {
     let dir = fixture();
     let out = juris(&["check"], Some(dir.path()), "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("2 documents, 3 rules, 0 classes; 0 errors, 0 warnings"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("2 documents, 3 rules, 0 classes; 0 errors, 1 warnings"), "{}", text(&out.stdout));
+    // The one warning: no scenario of the suite exercises the judicial-warrant exception.
+    let out = juris(&["check", "--short"], Some(dir.path()), "");
+    assert!(
+        text(&out.stderr).contains("warning[W0301]: no scenario exercises rule `us-md-prince-georges/doc-2014#judge`"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

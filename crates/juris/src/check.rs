@@ -58,6 +58,9 @@ pub fn load(sources: &[Source]) -> Loaded {
     }
     let corpus = checker.compile(sources);
     diagnostics.append(&mut checker.diagnostics);
+    if let Some(c) = corpus.as_ref().filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
+        diagnostics.extend(crate::lint::lint(c));
+    }
     diagnostics.sort_by(|a, b| (a.severity, &a.path, a.span.map(|s| s.start)).cmp(&(b.severity, &b.path, b.span.map(|s| s.start))));
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Loaded { corpus: if has_errors { None } else { corpus }, diagnostics }
@@ -399,7 +402,6 @@ impl Checker {
             rules.push(rule);
         }
         self.check_exception_cycles(&rules, &documents);
-        self.check_static_conflicts(&rules, &documents);
 
         let candidates = build_candidates(&v, &documents, &rules, &mut self.diagnostics);
         let mut by_name: Vec<usize> = (0..rules.len()).collect();
@@ -765,41 +767,6 @@ impl Checker {
                     }
                 } else {
                     colour[node] = 2;
-                }
-            }
-        }
-    }
-
-    /// Two rules of one document that speak to the same action and agencies, in overlapping
-    /// periods, with identical conditions and different outcomes, and no exception between them.
-    fn check_static_conflicts(&mut self, rules: &[Rule], documents: &[Document]) {
-        for doc in documents {
-            for (i, &a) in doc.rules.iter().enumerate() {
-                for &b in &doc.rules[i + 1..] {
-                    let (ra, rb) = (&rules[a as usize], &rules[b as usize]);
-                    let related = ra.exception_to.contains(&b) || rb.exception_to.contains(&a);
-                    let begins = ra.from.max(rb.from);
-                    let ends = match (ra.until, rb.until) {
-                        (Some(x), Some(y)) => Some(x.min(y)),
-                        (x, y) => x.or(y),
-                    };
-                    let periods_overlap = match (begins, ends) {
-                        (Some(b), Some(e)) => b < e,
-                        _ => true,
-                    };
-                    let overlap = ra.actions & rb.actions != 0 && ra.agencies & rb.agencies != 0 && periods_overlap;
-                    if !related && overlap && ra.when == rb.when && ra.outcome != rb.outcome {
-                        self.diagnostics.push(
-                            Diagnostic::warning(
-                                "W0102",
-                                &doc.path,
-                                Some(rb.span),
-                                format!("rules `{}` and `{}` apply to the same cases with different outcomes", ra.id, rb.id),
-                            )
-                            .with_help("make one an `exception to` the other, or narrow a condition")
-                            .with_section(Some(rb.section.clone())),
-                        );
-                    }
                 }
             }
         }

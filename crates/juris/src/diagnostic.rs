@@ -45,6 +45,8 @@ impl Span {
 pub enum Severity {
     Error,
     Warning,
+    /// A flag for the reader that is not a defect (such as a rule contested under federal law).
+    Note,
 }
 
 /// A problem in a corpus file.
@@ -126,6 +128,7 @@ impl Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let mut out = format!("{location}: {kind}[{}]: {}", self.code, self.message);
         if let Some(help) = &self.help {
@@ -170,6 +173,7 @@ impl miette::Diagnostic for Rendered {
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
         })
     }
 

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod eval;
 pub mod ir;
 pub mod lexer;
+pub mod lint;
 pub mod markdown;
 pub mod parser;
 pub mod printer;

@@ -109,3 +109,9 @@ fn vocabulary_errors_are_located() {
     let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.short(&sources)).collect();
     insta::assert_snapshot!(lines.join("\n"));
 }
+
+#[test]
+fn lints_find_dead_rules_conflicts_and_status_restrictions() {
+    let body = "rule never {\n  action hold\n  when warrant = judicial and warrant = none\n  outcome prohibited\n}\nrule outside {\n  action hold\n  outcome prohibited\n  until 2010-01-01\n}\nrule base {\n  action notify\n  when held_to_answer\n  outcome prohibited\n}\nrule beats-base {\n  action notify\n  outcome permitted\n  exception to base\n}\nrule listed {\n  action assist\n  when any investigation where it = drug_trafficking\n  outcome permitted\n}\nrule immigration {\n  action assist\n  when any investigation where it = civil_immigration\n  outcome prohibited\n}\nrule no-sharing {\n  action share_status\n  outcome prohibited\n}";
+    insta::assert_snapshot!(one(body));
+}

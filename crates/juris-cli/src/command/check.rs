@@ -1,7 +1,8 @@
 //! `juris check`: parse and check a corpus, every problem at once.
 
 use anyhow::Result;
-use juris::Severity;
+use juris::scenario::{is_suite, parse_suite};
+use juris::{Corpus, Diagnostic, Severity, Source};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -15,8 +16,46 @@ pub struct Args {
     pub short: bool,
 }
 
+/// Warnings for rules and documents that no scenario of the corpus's own suites exercises.
+fn coverage(corpus: &Corpus, sources: &[Source]) -> Vec<Diagnostic> {
+    let mut runs = Vec::new();
+    for source in sources.iter().filter(|s| is_suite(&s.path)) {
+        // A broken suite is reported by `juris test`; here it simply exercises nothing.
+        if let Ok(scenarios) = parse_suite(&source.path, &source.text) {
+            runs.extend(scenarios.iter().map(|s| corpus.run_scenario(s)));
+        }
+    }
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let unexercised = corpus.unexercised(&runs);
+    let mut out = Vec::new();
+    for doc in &corpus.documents {
+        let rules: Vec<&juris::ir::Rule> = doc.rules.iter().map(|&r| &corpus.rules[r as usize]).collect();
+        let missing: Vec<&&juris::ir::Rule> = rules.iter().filter(|r| unexercised.contains(&r.id)).collect();
+        if !rules.is_empty() && missing.len() == rules.len() {
+            out.push(
+                Diagnostic::warning("W0302", &doc.path, None, format!("no scenario exercises document `{}`", doc.id))
+                    .with_help("add scenarios to a `.scenarios.toml` suite beside it"),
+            );
+            continue;
+        }
+        for rule in missing {
+            out.push(
+                Diagnostic::warning("W0301", &doc.path, Some(rule.span), format!("no scenario exercises rule `{}`", rule.id))
+                    .with_help("add a scenario whose decision this rule decides or overrides")
+                    .with_section(Some(rule.section.clone())),
+            );
+        }
+    }
+    out
+}
+
 pub fn run(args: &Args) -> Result<u8> {
-    let (corpus, sources, diagnostics) = corpus::load(&args.corpus)?;
+    let (corpus, sources, mut diagnostics) = corpus::load(&args.corpus)?;
+    if let Some(c) = &corpus {
+        diagnostics.extend(coverage(c, &sources));
+    }
     for d in &diagnostics {
         if args.short {
             eprintln!("{}", d.short(&sources));
@@ -25,11 +64,12 @@ pub fn run(args: &Args) -> Result<u8> {
         }
     }
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let notes = diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
     match corpus {
         Some(c) => {
             println!(
-                "checked {}: {} documents, {} rules, {} classes; {errors} errors, {warnings} warnings",
+                "checked {}: {} documents, {} rules, {} classes; {errors} errors, {warnings} warnings, {notes} notes",
                 corpus::describe(&args.corpus),
                 c.documents.len(),
                 c.rules.len(),

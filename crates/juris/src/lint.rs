@@ -1,0 +1,333 @@
+//! Lints over a compiled corpus: rules that can never apply or are always overridden, rules of
+//! one document that can apply together with different outcomes and no priority between them,
+//! and rules that restrict sharing immigration status (contested under 8 U.S.C. 1373).
+//!
+//! The first three need to know whether conditions can hold together. That is decided by a search
+//! over the facts the conditions read, the same way `juris diff` splits the space of requests:
+//! start with every fact unknown, evaluate in three values, and split on an unknown fact until
+//! every condition is true (satisfiable, with a witness) or one is false.
+
+use crate::date::{Date, Unit};
+use crate::diagnostic::Diagnostic;
+use crate::eval::{Env, Tri, Unknowns};
+use crate::ir::{Cond, Corpus, Outcome, Place, Rule, RuleOutcome};
+use crate::request::{Element, Value};
+use crate::vocabulary::{FactType, ScalarType};
+
+/// Evaluations one satisfiability question may take before it gives up (and nothing is reported).
+const BUDGET: usize = 20_000;
+
+/// Every lint finding for a corpus that loaded without errors.
+pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let share_status = corpus.vocabulary.action("share_status");
+    for doc in &corpus.documents {
+        for (i, &a) in doc.rules.iter().enumerate() {
+            let rule = &corpus.rules[a as usize];
+            let date = start(corpus, rule);
+            // Never applies: its own period misses its document's, or its condition cannot hold.
+            let period_misses = match (date, doc.ends) {
+                (Some(d), Some(end)) => d >= end,
+                _ => false,
+            } || rule.until.zip(doc.effective.or(doc.assumed_from)).is_some_and(|(until, begins)| until <= begins);
+            if period_misses {
+                out.push(warning(
+                    corpus,
+                    rule,
+                    "W0201",
+                    format!("rule `{}` can never apply: its period lies outside its document's", rule.id),
+                    "check the rule's `from`/`until` against the document's lifecycle",
+                ));
+            } else if let Some(d) = date {
+                if satisfiable(corpus, &[&rule.when], d) == Some(false) {
+                    out.push(warning(
+                        corpus,
+                        rule,
+                        "W0201",
+                        format!("rule `{}` can never apply: its condition cannot hold", rule.id),
+                        "no request satisfies the `when` condition",
+                    ));
+                } else {
+                    // Always overridden: whenever it applies, an exception of its own document does.
+                    let defeaters: Vec<Cond> = doc
+                        .rules
+                        .iter()
+                        .map(|&e| &corpus.rules[e as usize])
+                        // An unsettled exception keeps the rule's outcome among the possibilities,
+                        // so only definite exceptions can leave a rule with nothing to say.
+                        .filter(|e| matches!(e.outcome, RuleOutcome::Definite(_)))
+                        .filter(|e| {
+                            e.exception_to.contains(&a)
+                                && e.from.is_none()
+                                && e.until.is_none()
+                                && e.actions & rule.actions == rule.actions
+                                && e.agencies & rule.agencies == rule.agencies
+                        })
+                        .map(|e| e.when.clone())
+                        .collect();
+                    if !defeaters.is_empty() {
+                        let none = Cond::Not(Box::new(Cond::Or(defeaters)));
+                        if satisfiable(corpus, &[&rule.when, &none], d) == Some(false) {
+                            out.push(warning(
+                                corpus,
+                                rule,
+                                "W0202",
+                                format!("rule `{}` is always overridden by its exceptions", rule.id),
+                                "whenever it applies an exception applies too; remove it or narrow the exceptions",
+                            ));
+                        }
+                    }
+                }
+            }
+            // Pairs of the same document with different outcomes and no priority between them.
+            for &b in &doc.rules[i + 1..] {
+                let other = &corpus.rules[b as usize];
+                if related(corpus, a, b) || !overlap(rule, other) || !opposed(rule.outcome, other.outcome) {
+                    continue;
+                }
+                let Some(d) = date.max(start(corpus, other)) else { continue };
+                // Both must be active: apply, and neither be beaten by an exception of the document.
+                let unbeaten = |target: u32| -> Cond {
+                    let beaters: Vec<Cond> = doc
+                        .rules
+                        .iter()
+                        .map(|&e| &corpus.rules[e as usize])
+                        .filter(|e| e.exception_to.contains(&target) && e.from.is_none() && e.until.is_none())
+                        .map(|e| e.when.clone())
+                        .collect();
+                    Cond::Not(Box::new(Cond::Or(beaters)))
+                };
+                let (free_a, free_b) = (unbeaten(a), unbeaten(b));
+                if satisfiable(corpus, &[&rule.when, &other.when, &free_a, &free_b], d) == Some(true) {
+                    out.push(warning(
+                        corpus,
+                        other,
+                        "W0102",
+                        format!("rules `{}` and `{}` can apply to the same request with different outcomes", rule.id, other.id),
+                        "make one an `exception to` the other, or narrow a condition; decisions report such cases as conflicts",
+                    ));
+                }
+            }
+            // Restricting status information is contested under 8 U.S.C. 1373.
+            if let Some(action) = share_status {
+                let restricts = match rule.outcome {
+                    RuleOutcome::Definite(o) => o == Outcome::Prohibited,
+                    RuleOutcome::Uncertain(set) => set.contains(Outcome::Prohibited),
+                };
+                if rule.actions & (1 << action) != 0 && restricts {
+                    let mut d = Diagnostic::warning(
+                        "N0001",
+                        &doc.path,
+                        Some(rule.span),
+                        format!("rule `{}` restricts sending or receiving immigration status information", rule.id),
+                    )
+                    .with_help("8 U.S.C. 1373 and 1644 bar restrictions on status information; 1373 was held unconstitutional in 2018 (E.D. Pa., N.D. Ill.): the rule stands, flagged")
+                    .with_section(Some(rule.section.clone()));
+                    d.severity = crate::diagnostic::Severity::Note;
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn warning(corpus: &Corpus, rule: &Rule, code: &'static str, message: String, help: &str) -> Diagnostic {
+    let doc = &corpus.documents[rule.doc as usize];
+    Diagnostic::warning(code, &doc.path, Some(rule.span), message).with_help(help).with_section(Some(rule.section.clone()))
+}
+
+/// The first day a rule could apply (its document's start, or the rule's own `from`).
+fn start(corpus: &Corpus, rule: &Rule) -> Option<Date> {
+    let doc = &corpus.documents[rule.doc as usize];
+    let begins = doc.effective.or(doc.assumed_from)?;
+    Some(rule.from.map_or(begins, |f| f.max(begins)))
+}
+
+/// Whether one rule is, through exceptions, an exception to the other.
+fn related(corpus: &Corpus, a: u32, b: u32) -> bool {
+    fn reaches(corpus: &Corpus, from: u32, to: u32, depth: usize) -> bool {
+        depth < 64 && corpus.rules[from as usize].exception_to.iter().any(|&t| t == to || reaches(corpus, t, to, depth + 1))
+    }
+    reaches(corpus, a, b, 0) || reaches(corpus, b, a, 0)
+}
+
+fn overlap(a: &Rule, b: &Rule) -> bool {
+    let begins = a.from.max(b.from);
+    let ends = match (a.until, b.until) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    let periods = match (begins, ends) {
+        (Some(b), Some(e)) => b < e,
+        _ => true,
+    };
+    a.actions & b.actions != 0 && a.agencies & b.agencies != 0 && periods
+}
+
+/// Whether two outcomes can disagree. An unsettled rule beside a definite one is how the corpus
+/// marks part of a question as open, so only definite outcomes are compared.
+fn opposed(a: RuleOutcome, b: RuleOutcome) -> bool {
+    matches!((a, b), (RuleOutcome::Definite(x), RuleOutcome::Definite(y)) if x != y)
+}
+
+/// Whether some request makes every condition true: `Some(true)` with a witness found,
+/// `Some(false)` when none can, `None` when the search ran out of budget.
+pub fn satisfiable(corpus: &Corpus, conds: &[&Cond], as_of: Date) -> Option<bool> {
+    let mut budget = BUDGET;
+    let mut facts = vec![None; corpus.vocabulary.facts.len()];
+    // Facts tested with `known` are split first, with "absent" as one of their values.
+    let mut known = Vec::new();
+    for cond in conds {
+        collect_known(cond, &mut known);
+    }
+    known.sort_unstable();
+    known.dedup();
+    search_known(corpus, conds, as_of, &known, &mut facts, &mut budget)
+}
+
+fn collect_known(cond: &Cond, out: &mut Vec<u16>) {
+    match cond {
+        Cond::Known(Place::Fact(f)) => out.push(*f),
+        Cond::Not(inner) => collect_known(inner, out),
+        Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| collect_known(p, out)),
+        Cond::Quant(_, _, body) => collect_known(body, out),
+        _ => {}
+    }
+}
+
+fn search_known(
+    corpus: &Corpus,
+    conds: &[&Cond],
+    as_of: Date,
+    known: &[u16],
+    facts: &mut Vec<Option<Value>>,
+    budget: &mut usize,
+) -> Option<bool> {
+    let Some((&fact, rest)) = known.split_first() else {
+        return search(corpus, conds, as_of, facts, budget);
+    };
+    let mut gave_up = false;
+    for value in std::iter::once(None).chain(domain(corpus, conds, fact, as_of).into_iter().map(Some)) {
+        facts[fact as usize] = value;
+        match search_known(corpus, conds, as_of, rest, facts, budget) {
+            Some(true) => return Some(true),
+            None => gave_up = true,
+            Some(false) => {}
+        }
+    }
+    facts[fact as usize] = None;
+    if gave_up { None } else { Some(false) }
+}
+
+fn search(corpus: &Corpus, conds: &[&Cond], as_of: Date, facts: &mut Vec<Option<Value>>, budget: &mut usize) -> Option<bool> {
+    if *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    let env = Env::new(corpus, facts, as_of);
+    let mut unknowns = Unknowns::default();
+    let mut all_true = true;
+    for cond in conds {
+        match env.eval(cond, &mut unknowns) {
+            Tri::False => return Some(false),
+            Tri::Unknown => all_true = false,
+            Tri::True => {}
+        }
+    }
+    if all_true {
+        return Some(true);
+    }
+    let Some(fact) = unknowns.fact_ids().find(|f| facts[*f as usize].is_none()) else {
+        // Unknown only through a class too coarse to decide: it may hold.
+        return Some(true);
+    };
+    let mut gave_up = false;
+    for value in domain(corpus, conds, fact, as_of) {
+        facts[fact as usize] = Some(value);
+        match search(corpus, conds, as_of, facts, budget) {
+            Some(true) => {
+                facts[fact as usize] = None;
+                return Some(true);
+            }
+            None => gave_up = true,
+            Some(false) => {}
+        }
+    }
+    facts[fact as usize] = None;
+    if gave_up { None } else { Some(false) }
+}
+
+/// Candidate values of a fact: every value of small types, boundary values of numbers and dates,
+/// and for lists the empty list and lists of one or two kinds of element the conditions tell apart.
+fn domain(corpus: &Corpus, conds: &[&Cond], fact: u16, as_of: Date) -> Vec<Value> {
+    let v = &corpus.vocabulary;
+    let mut ints = vec![0i64];
+    let mut dates = vec![as_of, as_of.next(), as_of.minus(200, Unit::Years)];
+    let mut bodies = Vec::new();
+    fn walk<'c>(cond: &'c Cond, fact: u16, ints: &mut Vec<i64>, dates: &mut Vec<Date>, bodies: &mut Vec<&'c Cond>, as_of: Date) {
+        match cond {
+            Cond::IntCmp(_, _, n) => ints.extend([n - 1, *n, n + 1]),
+            Cond::DateCmp(_, _, d) => dates.extend([d.previous(), *d, d.next()]),
+            Cond::Within(_, amount, unit) => {
+                let s = as_of.minus(*amount, *unit);
+                dates.extend([s.previous(), s]);
+            }
+            Cond::Not(inner) => walk(inner, fact, ints, dates, bodies, as_of),
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, fact, ints, dates, bodies, as_of)),
+            Cond::Quant(_, f, body) => {
+                if *f == fact {
+                    bodies.push(&**body);
+                }
+                walk(body, fact, ints, dates, bodies, as_of);
+            }
+            _ => {}
+        }
+    }
+    for cond in conds {
+        walk(cond, fact, &mut ints, &mut dates, &mut bodies, as_of);
+    }
+    ints.sort_unstable();
+    ints.dedup();
+    dates.sort_unstable();
+    dates.dedup();
+    let scalar = |ty: ScalarType| -> Vec<Value> {
+        match ty {
+            ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
+            ScalarType::Int => ints.iter().map(|i| Value::Int(*i)).collect(),
+            ScalarType::Date => dates.iter().map(|d| Value::Date(*d)).collect(),
+            ScalarType::Enum(e) => (0..v.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
+        }
+    };
+    let elements: Vec<Element> = match v.facts[fact as usize].ty {
+        FactType::Scalar(ty) => return scalar(ty),
+        FactType::Values(e) => scalar(ScalarType::Enum(e)).into_iter().map(Element::Value).collect(),
+        FactType::Records(r) => {
+            let mut out: Vec<Vec<Option<Value>>> = vec![Vec::new()];
+            for (_, ty) in &v.records[r as usize].fields {
+                let values = scalar(*ty);
+                out = out
+                    .into_iter()
+                    .flat_map(|prefix| values.iter().map(move |x| prefix.iter().cloned().chain([Some(x.clone())]).collect()))
+                    .collect();
+            }
+            out.into_iter().map(|fields| Element::Record(fields.into())).collect()
+        }
+    };
+    let env = Env::new(corpus, &[], as_of);
+    let mut kinds: Vec<(Vec<Tri>, Element)> = Vec::new();
+    for element in elements {
+        let signature: Vec<Tri> = bodies.iter().map(|b| env.eval_element(b, &element, fact, &mut Unknowns::default())).collect();
+        if !kinds.iter().any(|(s, _)| *s == signature) {
+            kinds.push((signature, element));
+        }
+    }
+    let mut lists = vec![Value::List(Box::new([]))];
+    for (i, (_, a)) in kinds.iter().enumerate() {
+        lists.push(Value::List(vec![a.clone()].into()));
+        for (_, b) in &kinds[i + 1..] {
+            lists.push(Value::List(vec![a.clone(), b.clone()].into()));
+        }
+    }
+    lists
+}
