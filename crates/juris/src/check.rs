@@ -1088,6 +1088,33 @@ fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule], diag
                             .fold(0u128, |m, (i, _)| m | (1u128 << i))
                     })
                     .collect();
+                // Date boundaries: every day on which a rule enters or leaves play.
+                let mut boundaries: Vec<Date> = vec![Date::from_days(i32::MIN / 2)];
+                for &r in &c.rules {
+                    let rule = &rules[r as usize];
+                    let doc = &documents[rule.doc as usize];
+                    boundaries.extend(doc.effective.into_iter().chain(doc.ends).chain(rule.from).chain(rule.until));
+                }
+                boundaries.sort_unstable();
+                boundaries.dedup();
+                c.segments = boundaries
+                    .into_iter()
+                    .map(|from| {
+                        let (mut in_play, mut advice) = (0u128, 0u128);
+                        for (i, &r) in c.rules.iter().enumerate().take(MAX_CANDIDATES) {
+                            let rule = &rules[r as usize];
+                            let doc = &documents[rule.doc as usize];
+                            if doc.in_force(from, false) && rule.in_period(from) {
+                                if doc.kind == DocumentKind::Guidance {
+                                    advice |= 1u128 << i;
+                                } else {
+                                    in_play |= 1u128 << i;
+                                }
+                            }
+                        }
+                        Segment { from, in_play, advice }
+                    })
+                    .collect();
                 if c.rules.len() > MAX_CANDIDATES {
                     diagnostics.push(Diagnostic::error(
                         "E0316",

@@ -157,28 +157,22 @@ impl Corpus {
     /// Decides a resolved request (docs/semantics.md).
     pub fn decide(&self, request: &Request) -> Decision {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
-        let n = candidates.rules.len().min(crate::ir::MAX_CANDIDATES);
         let env = Env::new(self, &request.facts, request.as_of);
         let mut advice = Vec::new();
         let (mut in_play, mut applies, mut unknown, mut unsettled) = (0 as Mask, 0 as Mask, 0 as Mask, false);
         let mut sink = Unknowns::default();
-        for i in 0..n {
+        let (play, guidance) = self.in_play(candidates, request);
+        for i in positions(guidance) {
             let rule = &self.rules[candidates.rules[i] as usize];
-            let doc = &self.documents[rule.doc as usize];
-            let assumed = !request.assume_enacted.is_empty() && request.assume_enacted.contains(&rule.doc);
-            if !(rule.in_period(request.as_of) && doc.in_force(request.as_of, assumed)) {
-                continue;
-            }
-            let value = env.eval(&rule.when, &mut sink);
             // §1.6: guidance is advice, never a deciding rule.
-            if doc.kind == DocumentKind::Guidance {
-                if value != Tri::False {
-                    advice.push(candidates.rules[i]);
-                }
-                continue;
+            if env.eval(&rule.when, &mut sink) != Tri::False {
+                advice.push(candidates.rules[i]);
             }
+        }
+        for i in positions(play) {
+            let rule = &self.rules[candidates.rules[i] as usize];
             in_play |= bit(i);
-            match value {
+            match env.eval(&rule.when, &mut sink) {
                 Tri::True => applies |= bit(i),
                 Tri::Unknown => unknown |= bit(i),
                 Tri::False => continue,
@@ -207,21 +201,15 @@ impl Corpus {
     /// back to the full decision.
     pub fn outcome(&self, request: &Request) -> Outcome {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
-        let n = candidates.rules.len().min(crate::ir::MAX_CANDIDATES);
         let env = Env::new(self, &request.facts, request.as_of);
         let mut sink = Unknowns::default();
-        let (mut in_play, mut applies) = (0 as Mask, 0 as Mask);
+        let (in_play, _) = self.in_play(candidates, request);
+        let mut applies = 0 as Mask;
         // Up to 8 unsettled rules are enumerated in place; more take the full path.
         let mut unsettled = [(0usize, OutcomeSet::default()); 8];
         let mut unsettled_count = 0;
-        for i in 0..n {
+        for i in positions(in_play) {
             let rule = &self.rules[candidates.rules[i] as usize];
-            let doc = &self.documents[rule.doc as usize];
-            let assumed = !request.assume_enacted.is_empty() && request.assume_enacted.contains(&rule.doc);
-            if doc.kind == DocumentKind::Guidance || !(rule.in_period(request.as_of) && doc.in_force(request.as_of, assumed)) {
-                continue;
-            }
-            in_play |= bit(i);
             match env.eval(&rule.when, &mut sink) {
                 Tri::True => applies |= bit(i),
                 Tri::Unknown => return self.decide(request).outcome,
@@ -251,6 +239,30 @@ impl Corpus {
             outcomes = outcomes.union(world.outcomes);
         }
         outcomes.only().unwrap_or(Outcome::Uncertain)
+    }
+}
+
+impl Corpus {
+    /// The candidates in play on the request's date, and the advisory ones in force (§1): from
+    /// the compiled date segments, or rule by rule when bills are assumed enacted.
+    fn in_play(&self, candidates: &Candidates, request: &Request) -> (Mask, Mask) {
+        if request.assume_enacted.is_empty() {
+            let segment = candidates.segment(request.as_of);
+            return (segment.in_play, segment.advice);
+        }
+        let (mut play, mut advice) = (0 as Mask, 0 as Mask);
+        for (i, &r) in candidates.rules.iter().enumerate().take(crate::ir::MAX_CANDIDATES) {
+            let rule = &self.rules[r as usize];
+            let doc = &self.documents[rule.doc as usize];
+            if rule.in_period(request.as_of) && doc.in_force(request.as_of, request.assume_enacted.contains(&rule.doc)) {
+                if doc.kind == DocumentKind::Guidance {
+                    advice |= bit(i);
+                } else {
+                    play |= bit(i);
+                }
+            }
+        }
+        (play, advice)
     }
 }
 

@@ -392,6 +392,27 @@ pub struct Candidates {
     pub layers: Vec<u8>,
     /// For each layer of the stack, the mask of its rules.
     pub layer_masks: Vec<u128>,
+    /// The law's date boundaries for these rules, ascending: from each date on, which rules are
+    /// in play and which advisory rules are in force (without bills assumed enacted).
+    pub segments: Vec<Segment>,
+}
+
+/// The rules in force from one date boundary to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub from: Date,
+    /// In force, in their own period, and not advisory.
+    pub in_play: u128,
+    /// Advisory (guidance) rules in force.
+    pub advice: u128,
+}
+
+impl Candidates {
+    /// The segment holding `date`.
+    pub fn segment(&self, date: Date) -> Segment {
+        let index = self.segments.partition_point(|s| s.from <= date);
+        self.segments.get(index.wrapping_sub(1)).or(self.segments.first()).copied().unwrap_or(Segment { from: date, in_play: 0, advice: 0 })
+    }
 }
 
 /// The compiled corpus.
