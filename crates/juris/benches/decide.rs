@@ -64,6 +64,14 @@ fn decide(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| black_box(corpus.decide(black_box(&request)))));
     }
     group.finish();
+    let json = cases[0].1;
+    c.bench_function("decode-and-decide/montgomery-jail-hold", |b| {
+        b.iter(|| {
+            let mut de = serde_json::Deserializer::from_str(black_box(json));
+            let request = serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &mut de).expect("valid");
+            black_box(corpus.outcome(&request))
+        })
+    });
     let raw: RawRequest = serde_json::from_str(cases[0].1).expect("request");
     c.bench_function("resolve-and-decide/montgomery-jail-hold", |b| {
         b.iter(|| black_box(corpus.decide(&corpus.resolve(black_box(&raw)).expect("valid"))))

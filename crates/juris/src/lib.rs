@@ -13,6 +13,7 @@ pub mod ast;
 pub mod check;
 pub mod date;
 pub mod decide;
+pub mod decode;
 pub mod diagnostic;
 pub mod diff;
 pub mod eval;

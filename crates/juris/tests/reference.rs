@@ -199,6 +199,12 @@ fn engine_agrees_with_the_reference_interpreter() {
             let decision = corpus.decide(&request);
             prop_assert_eq!(decision.outcome, reference(&corpus, &request), "request {}", json);
             prop_assert_eq!(corpus.outcome(&request), decision.outcome, "batch path, request {}", json);
+            // Decoding straight into typed facts gives the same request as resolving names.
+            let direct = serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &json).expect("decodes");
+            prop_assert_eq!(&direct, &request, "direct decoding, request {}", json);
+            let text = json.to_string();
+            let mut from_text = serde_json::Deserializer::from_str(&text);
+            prop_assert_eq!(&serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &mut from_text).expect("decodes"), &request);
             Ok(())
         })
         .expect("agreement");

@@ -72,20 +72,27 @@ pub fn run(args: &Args) -> Result<u8> {
                 break;
             }
         };
-        let raw: RawRequest = match serde_json::from_value(value) {
-            Ok(r) => r,
-            Err(e) => {
-                report(&mut out, args.format, number, &request_field_error(&e.to_string()), &e.to_string())?;
-                failed = true;
-                continue;
+        // Fast path: decode straight into typed facts. Anything it rejects goes through the
+        // named-field resolution, which says exactly what is wrong.
+        let resolved = match serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &value) {
+            Ok(request) => Ok(request),
+            Err(_) => {
+                let mut raw: RawRequest = match serde_json::from_value(value) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        report(&mut out, args.format, number, &request_field_error(&e.to_string()), &e.to_string())?;
+                        failed = true;
+                        continue;
+                    }
+                };
+                if raw.as_of.is_none() {
+                    eprintln!("note: request {number} gives no `as_of`; deciding as of {default_date}");
+                    raw.as_of = Some(default_date.to_string());
+                }
+                corpus.resolve(&raw)
             }
         };
-        let mut raw = raw;
-        if raw.as_of.is_none() {
-            eprintln!("note: request {number} gives no `as_of`; deciding as of {default_date}");
-            raw.as_of = Some(default_date.to_string());
-        }
-        match corpus.resolve(&raw) {
+        match resolved {
             Ok(request) => {
                 let view = corpus.view(&corpus.decide(&request));
                 match args.format {
