@@ -2,6 +2,8 @@
 
 pub mod command;
 pub mod corpus;
+pub mod options;
+pub mod page;
 pub mod render;
 
 use std::process::ExitCode;
@@ -44,6 +46,12 @@ pub enum Command {
     Test(command::test::Args),
     /// Every region of requests where two states of the law decide differently, with witnesses.
     Diff(command::diff::Args),
+    /// Compare outcomes across jurisdictions, actions and standard situations on a date.
+    Compare(command::compare::Args),
+    /// List every date on which the answer to one question changed, and why.
+    Timeline(command::timeline::Args),
+    /// List bills with their lifecycle and whether each is in force on a date.
+    Bills(command::bills::Args),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -52,6 +60,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => command::check::run(&args),
         Command::Decide(args) => command::decide::run(&args),
         Command::Test(args) => command::test::run(&args),
+        Command::Compare(args) => command::compare::run(&args),
+        Command::Timeline(args) => command::timeline::run(&args),
+        Command::Bills(args) => command::bills::run(&args),
         Command::Diff(args) => command::diff::run(&args),
     };
     match code {

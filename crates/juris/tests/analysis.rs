@@ -1,5 +1,6 @@
 //! The analyses over many decisions: bills (lifecycle, status, force), timelines (every change,
 //! with the event that made it) and the comparison matrix, against small inline corpora.
+#![expect(clippy::unwrap_used, reason = "a test fails loudly on a broken expectation")]
 
 mod common;
 
@@ -287,6 +288,10 @@ fn compare_decides_every_cell_with_the_agency_that_acts() {
     let mut earlier = query.clone();
     earlier.as_of = date("2014-09-30");
     assert_eq!(compare(&c, &situations, &earlier).unwrap().cell("no-warrant", "us-md-prince-georges", "hold").unwrap().outcome, Permitted);
+    // A name given twice is compared once.
+    let mut twice = query.clone();
+    twice.actions = vec!["hold".into(), "hold".into()];
+    assert_eq!(compare(&c, &situations, &twice).unwrap().cells.len(), 2 * 3);
     // One agency for every cell.
     query.agency = Some("police".into());
     assert!(compare(&c, &situations, &query).unwrap().cells.iter().all(|c| c.agency == "police"));

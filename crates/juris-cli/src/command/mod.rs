@@ -1,6 +1,9 @@
 //! One module per subcommand.
 
+pub mod bills;
 pub mod check;
+pub mod compare;
 pub mod decide;
 pub mod diff;
 pub mod test;
+pub mod timeline;

@@ -10,6 +10,7 @@ use super::{RuleRef, Situation, Situations, decide, request};
 use crate::date::Date;
 use crate::ir::{Corpus, Outcome};
 use crate::request::RequestError;
+use crate::view::UncertaintyView;
 
 /// What to compare. Empty lists mean "all".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub struct Cell {
     pub deciding: Vec<RuleRef>,
     /// Facts not given that the outcome hinges on.
     pub missing_facts: Vec<String>,
+    /// When `uncertain`: the open legal questions and coarse classifications it hinges on.
+    pub uncertainties: Vec<UncertaintyView>,
 }
 
 /// A jurisdiction as a row of the matrix.
@@ -109,6 +112,10 @@ pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -
     } else {
         query.situations.iter().map(|s| situations.find("situation", s)).collect::<Result<_, _>>()?
     };
+    // A name given twice is compared once.
+    let jurisdictions = first_of_each(jurisdictions);
+    let actions = first_of_each(actions);
+    let chosen = first_of_each(chosen);
     if let Some(agency) = &query.agency {
         super::agency(corpus, "agency", agency)?;
     }
@@ -140,6 +147,7 @@ pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -
                     possible_outcomes: view.possible_outcomes.clone(),
                     deciding: RuleRef::deciding(&view),
                     missing_facts: view.missing_facts.clone(),
+                    uncertainties: view.uncertainties.clone(),
                 });
             }
         }
@@ -156,6 +164,17 @@ pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -
         cells,
         corpus: corpus.hash.clone(),
     })
+}
+
+/// The list without repeats, in first-seen order.
+fn first_of_each<T: PartialEq>(list: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(list.len());
+    for item in list {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// A fact error names the situation it came from.

@@ -56,20 +56,20 @@ pub(crate) fn unknown(field: &str, what: &str, value: &str, allowed: Vec<String>
     RequestError { field: field.into(), message: format!("unknown {what} `{value}`"), allowed, hint }
 }
 
-/// Checks a jurisdiction id, returning its index.
-pub(crate) fn jurisdiction(corpus: &Corpus, field: &str, id: &str) -> Result<u16, RequestError> {
+/// Checks a jurisdiction id, returning its index; the error names `field` and the allowed ids.
+pub fn jurisdiction(corpus: &Corpus, field: &str, id: &str) -> Result<u16, RequestError> {
     let v = &corpus.vocabulary;
     v.jurisdiction(id).ok_or_else(|| unknown(field, "jurisdiction", id, v.jurisdictions.iter().map(|j| j.id.clone()).collect()))
 }
 
-/// Checks an agency name.
-pub(crate) fn agency(corpus: &Corpus, field: &str, name: &str) -> Result<u16, RequestError> {
+/// Checks an agency name, returning its index.
+pub fn agency(corpus: &Corpus, field: &str, name: &str) -> Result<u16, RequestError> {
     let v = &corpus.vocabulary;
     v.agency(name).ok_or_else(|| unknown(field, "agency", name, v.agencies.iter().map(|(n, _)| n.clone()).collect()))
 }
 
-/// Checks an action name.
-pub(crate) fn action(corpus: &Corpus, field: &str, name: &str) -> Result<u16, RequestError> {
+/// Checks an action name, returning its index.
+pub fn action(corpus: &Corpus, field: &str, name: &str) -> Result<u16, RequestError> {
     let v = &corpus.vocabulary;
     v.action(name).ok_or_else(|| unknown(field, "action", name, v.actions.iter().map(|(n, _)| n.clone()).collect()))
 }

@@ -66,6 +66,7 @@ const CHECK_DATE: &str = "2020-01-01";
 impl Situations {
     /// Parses and checks a situations file against the corpus's vocabulary: names of actions,
     /// agencies and jurisdictions, unique ids, and every situation's facts.
+    #[expect(clippy::result_large_err, reason = "one diagnostic, returned once per file, like scenario suites")]
     pub fn parse(path: &str, text: &str, corpus: &Corpus) -> Result<Situations, Diagnostic> {
         let file: RawFile = toml::from_str(text).map_err(|e| {
             Diagnostic::error(
@@ -126,8 +127,11 @@ impl Situations {
             let (agency, action) = (agencies.first().copied().unwrap_or_default(), actions.first().copied().unwrap_or_default());
             let checked = request("us", agency, action, check_date, &raw.facts, &[]).and_then(|r| corpus.resolve(&r).map(|_| ()));
             if let Err(e) = checked {
-                return Err(Diagnostic::error("E0604", path, at, format!("situation `{}`: {e}", raw.id))
-                    .with_label("in this situation")
+                // Point at the fact named by the error, within this situation.
+                let fact = e.field.strip_prefix("facts.").and_then(|f| f.split(['.', '[']).next());
+                let fact_at = fact.and_then(|f| text[span.start..].find(f).map(|i| Span::new(span.start + i, span.start + i + f.len())));
+                return Err(Diagnostic::error("E0604", path, fact_at.or(at), format!("situation `{}`: {e}", raw.id))
+                    .with_label(if fact_at.is_some() { "this fact" } else { "in this situation" })
                     .with_help("facts use the names of the vocabulary (docs/vocabulary.md)"));
             }
             situations.push(Situation { id: raw.id, description: raw.description, facts: raw.facts });

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Facts, RuleRef, decide, fact_dates, request};
 use crate::date::{Date, Unit};
-use crate::ir::{Cond, Corpus, Outcome, RuleId};
+use crate::ir::{Cond, Corpus, EventKind, Outcome, RuleId};
 use crate::request::{RawValue, RequestError};
 use crate::view::DecisionView;
 
@@ -84,6 +84,8 @@ pub struct Timeline {
     pub situation: Option<String>,
     pub facts: Facts,
     pub assumed_enacted: Vec<String>,
+    /// The first day asked for, if any (else `start.date` is the day before the first event).
+    pub from: Option<Date>,
     /// The answer on the first day looked at, before the first change.
     pub start: TimelineState,
     pub until: Option<Date>,
@@ -156,7 +158,7 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
                 to: now.outcome,
                 possible_outcomes: now.possible_outcomes.clone(),
                 deciding: RuleRef::deciding(&now),
-                events: events(corpus, candidates, date, window_events.get(&date)),
+                events: events(corpus, candidates, date, &now.assumed_enacted, window_events.get(&date)),
             });
         }
         previous = now;
@@ -174,6 +176,7 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
             possible_outcomes: start.possible_outcomes.clone(),
             deciding: RuleRef::deciding(&start),
         },
+        from: query.from,
         until: query.until,
         changes,
         corpus: corpus.hash.clone(),
@@ -185,18 +188,27 @@ fn rule_ids(view: &DecisionView) -> Vec<&str> {
 }
 
 /// What happened on `date` to the documents and rules that speak to the question.
-fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, windows: Option<&Vec<ChangeEvent>>) -> Vec<ChangeEvent> {
+fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String], windows: Option<&Vec<ChangeEvent>>) -> Vec<ChangeEvent> {
     let mut out: BTreeSet<ChangeEvent> = BTreeSet::new();
     let docs: BTreeSet<u32> = candidates.iter().map(|&r| corpus.rules[r as usize].doc).collect();
     for &d in &docs {
         let doc = &corpus.documents[d as usize];
+        // A bill assumed enacted starts to apply on this event (semantics §1.3).
+        let assumed_start = assumed.contains(&doc.id) && doc.assumed_from == Some(date);
         for e in doc.lifecycle.iter().filter(|e| e.date == date) {
+            let mut notes: Vec<String> = Vec::new();
+            if assumed_start && matches!(e.event, EventKind::Passed | EventKind::Introduced) {
+                notes.push("assumed enacted from this day".to_owned());
+            }
+            notes.extend(e.by.as_ref().map(|by| format!("by {by}")));
+            notes.extend(e.note.clone());
+            let note = if notes.is_empty() { None } else { Some(notes.join("; ")) };
             out.insert(ChangeEvent {
                 document: doc.id.clone(),
                 event: e.event.name().to_owned(),
                 title: doc.title.clone(),
                 rule: None,
-                note: e.note.clone(),
+                note,
             });
         }
     }
