@@ -67,6 +67,12 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match code {
         Ok(code) => ExitCode::from(code),
+        // A reader that stops early (`juris compare | head`) is not an error.
+        Err(error)
+            if error.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) =>
+        {
+            ExitCode::from(exit::OK)
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(exit::BAD_INPUT)

@@ -9,6 +9,15 @@ use juris::{Corpus, Date, RequestError, Source};
 
 use crate::exit;
 
+/// The output format of commands that write either a readable text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text, with citations and quoted law where they apply.
+    Text,
+    /// JSON (one object, or one per line for many requests).
+    Json,
+}
+
 /// Today's date (UTC), for commands whose date defaults to today.
 pub fn today() -> Date {
     let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());

@@ -10,14 +10,7 @@ use juris::analysis::{BillView, BillsQuery, bills};
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
 use crate::options;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A readable list.
-    Text,
-    /// A JSON array, one object per bill.
-    Json,
-}
+use crate::options::Format;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

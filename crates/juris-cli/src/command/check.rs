@@ -3,6 +3,7 @@
 use anyhow::Result;
 use juris::scenario::{is_suite, parse_suite};
 use juris::{Corpus, Diagnostic, Severity, Source};
+use std::io::Write;
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -55,6 +56,12 @@ pub fn run(args: &Args) -> Result<u8> {
     let (corpus, sources, mut diagnostics) = corpus::load(&args.corpus)?;
     if let Some(c) = &corpus {
         diagnostics.extend(coverage(c, &sources));
+        // The standard situations that `juris compare` and `juris timeline` use.
+        if let Some(file) = sources.iter().find(|s| s.path == juris::analysis::SITUATIONS_FILE) {
+            if let Err(d) = juris::analysis::Situations::parse(&file.path, &file.text, c) {
+                diagnostics.push(d);
+            }
+        }
     }
     for d in &diagnostics {
         if args.short {
@@ -66,19 +73,20 @@ pub fn run(args: &Args) -> Result<u8> {
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
     let notes = diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
-    match corpus {
+    match corpus.filter(|_| errors == 0) {
         Some(c) => {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "checked {}: {} documents, {} rules, {} classes; {errors} errors, {warnings} warnings, {notes} notes",
                 corpus::describe(&args.corpus),
                 c.documents.len(),
                 c.rules.len(),
                 c.classes.len()
-            );
+            )?;
             Ok(exit::OK)
         }
         None => {
-            println!("checked {}: {errors} errors, {warnings} warnings", corpus::describe(&args.corpus));
+            writeln!(std::io::stdout(), "checked {}: {errors} errors, {warnings} warnings", corpus::describe(&args.corpus))?;
             Ok(exit::FAILED)
         }
     }

@@ -8,15 +8,8 @@ use juris::{Date, RawRequest};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
+use crate::options::Format;
 use crate::render;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A readable explanation with citations and the quoted law.
-    Text,
-    /// One JSON decision per line, in the shape of VOCABULARY.md.
-    Json,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,11 +23,6 @@ pub struct Args {
     /// The date to use for requests that give no `as_of` (default: today, which is then echoed).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
-}
-
-fn today() -> Date {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    Date::from_days((seconds / 86_400) as i32)
 }
 
 pub fn run(args: &Args) -> Result<u8> {
@@ -51,7 +39,7 @@ pub fn run(args: &Args) -> Result<u8> {
             };
             date
         }
-        None => today(),
+        None => crate::options::today(),
     };
     let (corpus, _) = match corpus::require(&args.corpus)? {
         Ok(c) => c,

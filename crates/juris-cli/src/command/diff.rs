@@ -5,15 +5,11 @@ use juris::diff::{DiffOptions, FactCondition, LawState};
 use juris::view::DecisionView;
 use juris::{Corpus, Date, RawRequest};
 use serde_json::{Value as Json, json};
+use std::io::Write;
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+use crate::options::Format;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -120,7 +116,7 @@ pub fn run(args: &Args) -> Result<u8> {
     let report = corpus.diff(&left, &right, &options);
     let out = render_json(&corpus, &left, &right, &report);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string(&out)?),
+        Format::Json => writeln!(std::io::stdout(), "{}", serde_json::to_string(&out)?)?,
         Format::Text => print!("{}", render_text(&out)),
     }
     Ok(exit::OK)

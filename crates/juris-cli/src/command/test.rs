@@ -1,5 +1,6 @@
 //! `juris test`: run scenario suites, show a diff for each failure, end with `N passed, N failed`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -76,32 +77,33 @@ pub fn run(args: &Args) -> Result<u8> {
         if run.passed() {
             passed += 1;
             if args.verbose {
-                println!("ok    {} ({}:{})", scenario.name, scenario.path, scenario.line);
+                writeln!(std::io::stdout(), "ok    {} ({}:{})", scenario.name, scenario.path, scenario.line)?;
             }
         } else {
             failed += 1;
-            println!("FAIL  {} ({}:{})", scenario.name, scenario.path, scenario.line);
+            writeln!(std::io::stdout(), "FAIL  {} ({}:{})", scenario.name, scenario.path, scenario.line)?;
             if let Some(note) = &scenario.note {
-                println!("      {note}");
+                writeln!(std::io::stdout(), "      {note}")?;
             }
             let r = &scenario.request;
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "      {} · {} · {} · as of {}{}",
                 r.jurisdiction,
                 r.agency,
                 r.action,
                 r.as_of.as_deref().unwrap_or("?"),
                 if r.assume_enacted.is_empty() { String::new() } else { format!(" · assuming {}", r.assume_enacted.join(", ")) }
-            );
+            )?;
             for f in &run.failures {
-                println!("      - {f}");
+                writeln!(std::io::stdout(), "      - {f}")?;
             }
             if let Some(d) = &run.decision {
                 for rule in &d.deciding {
-                    println!("        deciding: {} ({})", rule.rule, rule.outcome.name());
+                    writeln!(std::io::stdout(), "        deciding: {} ({})", rule.rule, rule.outcome.name())?;
                 }
                 if !d.missing_facts.is_empty() {
-                    println!("        missing facts: {}", d.missing_facts.join(", "));
+                    writeln!(std::io::stdout(), "        missing facts: {}", d.missing_facts.join(", "))?;
                 }
             }
         }
@@ -111,15 +113,15 @@ pub fn run(args: &Args) -> Result<u8> {
     if args.coverage {
         let unexercised = corpus.unexercised(&runs);
         if unexercised.is_empty() {
-            println!("coverage: every one of {} rules is exercised", corpus.rules.len());
+            writeln!(std::io::stdout(), "coverage: every one of {} rules is exercised", corpus.rules.len())?;
         } else {
-            println!("coverage: {} of {} rules are exercised by no scenario:", unexercised.len(), corpus.rules.len());
+            writeln!(std::io::stdout(), "coverage: {} of {} rules are exercised by no scenario:", unexercised.len(), corpus.rules.len())?;
             for rule in &unexercised {
-                println!("  {rule}");
+                writeln!(std::io::stdout(), "  {rule}")?;
             }
             code = exit::FAILED;
         }
     }
-    println!("{passed} passed, {failed} failed");
+    writeln!(std::io::stdout(), "{passed} passed, {failed} failed")?;
     Ok(code)
 }

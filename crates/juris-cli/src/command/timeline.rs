@@ -13,14 +13,7 @@ use juris::{Corpus, Outcome, RawValue};
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
 use crate::options;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A readable history.
-    Text,
-    /// One JSON object.
-    Json,
-}
+use crate::options::Format;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
