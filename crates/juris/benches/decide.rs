@@ -62,6 +62,7 @@ fn decide(c: &mut Criterion) {
     for (name, json) in cases {
         let request = request(&corpus, json);
         group.bench_function(name, |b| b.iter(|| black_box(corpus.decide(black_box(&request)))));
+        group.bench_function(format!("{name}/outcome-only"), |b| b.iter(|| black_box(corpus.outcome(black_box(&request)))));
     }
     group.finish();
     let json = cases[0].1;
