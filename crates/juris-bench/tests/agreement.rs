@@ -1,6 +1,6 @@
 //! The three engines agree on the TRUST-Act-shaped rule set: every random request, under every
 //! action, gets the same allow or deny from juris, Cedar and Rego (regorus).
-#![expect(clippy::expect_used, reason = "a test fails by panicking")]
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
 
 use juris_bench::trust::{ACTIONS, Engines, Facts, check_agreement, random_facts};
 

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `juris` binary: check, decide (both formats, JSON Lines, bad input)
 //! and test, against a small corpus written to a temporary folder and against the shipped one.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 use std::io::Write;
 use std::path::Path;

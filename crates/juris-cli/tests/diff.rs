@@ -1,5 +1,6 @@
 //! `juris diff` end to end: an empty diff, a known difference whose witness `juris decide`
 //! confirms, and bad arguments.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

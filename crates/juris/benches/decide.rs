@@ -2,6 +2,7 @@
 //!
 //! Run with `cargo bench -p juris --bench decide`. The corpus is read from `corpus/` at the
 //! repository root; figures are reported in the README.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -16,6 +16,7 @@ impl<T> Spanned<T> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(clippy::large_enum_variant, reason = "items are built once per rule while loading, never on a hot path")]
 pub enum Item {
     Rule(RuleAst),
     Class(ClassAst),

@@ -897,12 +897,7 @@ impl Scope<'_> {
                     (ScalarType::Bool, Literal::Name(n))
                         if matches!(op, ast::CmpOp::Eq | ast::CmpOp::Ne) && (n == "true" || n == "false") =>
                     {
-                        let c = if (n == "true") == (*op == ast::CmpOp::Eq) {
-                            Cond::Bool(place)
-                        } else {
-                            Cond::Not(Box::new(Cond::Bool(place)))
-                        };
-                        c
+                        if (n == "true") == (*op == ast::CmpOp::Eq) { Cond::Bool(place) } else { Cond::Not(Box::new(Cond::Bool(place))) }
                     }
                     (ScalarType::Int, Literal::Int(i)) => Cond::IntCmp(place, *op, *i),
                     (ScalarType::Date, Literal::Date(d)) => match Date::parse(d) {

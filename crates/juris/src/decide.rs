@@ -503,6 +503,7 @@ impl Frame<'_> {
 
     /// Enumerates the inner dimensions of one outer world: conditions still unknown (lists,
     /// coarse classes) and the outcomes of unsettled rules. Returns the world's outcome set.
+    #[expect(clippy::too_many_arguments, reason = "the outer world's state and the accumulators it fills")]
     fn inner(
         &self,
         applies: Mask,

@@ -21,7 +21,8 @@ pub enum Tri {
 }
 
 impl Tri {
-    pub fn not(self) -> Tri {
+    /// Kleene negation.
+    pub fn negate(self) -> Tri {
         match self {
             Tri::False => Tri::True,
             Tri::Unknown => Tri::Unknown,
@@ -135,7 +136,7 @@ impl<'a> Env<'a> {
     fn eval_in(&self, cond: &Cond, element: Option<&Element>, list_fact: Option<u16>, unknowns: &mut Unknowns) -> Tri {
         match cond {
             Cond::Const(b) => Tri::from(*b),
-            Cond::Not(inner) => self.eval_in(inner, element, list_fact, unknowns).not(),
+            Cond::Not(inner) => self.eval_in(inner, element, list_fact, unknowns).negate(),
             Cond::And(parts) => {
                 let mut result = Tri::True;
                 for part in parts {
@@ -223,7 +224,7 @@ impl<'a> Env<'a> {
                 for item in items.iter() {
                     let mut value = self.eval_in(body, Some(item), Some(*fact), unknowns);
                     if negate_body {
-                        value = value.not();
+                        value = value.negate();
                     }
                     match value {
                         Tri::True => {
@@ -236,7 +237,7 @@ impl<'a> Env<'a> {
                 }
                 match quantifier {
                     Quantifier::Any => any,
-                    Quantifier::No | Quantifier::All => any.not(),
+                    Quantifier::No | Quantifier::All => any.negate(),
                 }
             }
         }

@@ -1,4 +1,5 @@
 //! Golden tests for the parser, the checker and their diagnostics (insta snapshots).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 mod common;
 

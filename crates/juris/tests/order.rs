@@ -1,4 +1,5 @@
 //! Property: outcomes never depend on the order of files or of rules within them (semantics §7).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 mod common;
 

@@ -4,6 +4,7 @@
 //!
 //! The reference walks every rule of the corpus with no index, no masks and no world merging:
 //! it follows the semantics section by section, trying every outcome of unsettled rules.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 use std::path::Path;
 

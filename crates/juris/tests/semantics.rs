@@ -1,4 +1,5 @@
 //! One test (or a few) per rule of docs/semantics.md, named after the section it checks.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Shared helpers: build a corpus from inline documents and decide JSON requests against it.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, reason = "shared by several test crates, each using some; tests stop loudly")]
 
 use juris::view::DecisionView;
 use juris::{Corpus, Outcome, RawRequest, Source};
