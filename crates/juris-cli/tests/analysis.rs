@@ -2,12 +2,14 @@
 //! timeline` and `juris bills`, against the shipped corpus and a small one in a temporary folder.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on a broken expectation")]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{json, text};
 
 use serde_json::Value;
-
-const VOCABULARY: &str = include_str!("../../../corpus/vocabulary.toml");
 
 const FEDERAL: &str = r#"+++
 id = "us/detainers"
@@ -47,33 +49,16 @@ facts = { warrant = "none" }
 "#;
 
 fn juris(args: &[&str], corpus: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_juris"));
-    command.args(args).env("NO_COLOR", "1");
-    if let Some(c) = corpus {
-        command.arg("--corpus").arg(c);
-    }
-    command.output().expect("run juris")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn json(out: &Output) -> Value {
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
+    common::juris(args, corpus, "")
 }
 
 /// A corpus of one federal rule, with or without a situations file.
 fn fixture(situations: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("vocabulary.toml"), VOCABULARY).unwrap();
-    std::fs::create_dir_all(dir.path().join("us")).unwrap();
-    std::fs::write(dir.path().join("us/detainers.md"), FEDERAL).unwrap();
     if situations {
-        std::fs::write(dir.path().join("situations.toml"), SITUATIONS).unwrap();
+        common::corpus(&[("us/detainers.md", FEDERAL), ("situations.toml", SITUATIONS)])
+    } else {
+        common::corpus(&[("us/detainers.md", FEDERAL)])
     }
-    dir
 }
 
 #[test]

@@ -2,11 +2,9 @@
 //! and test, against a small corpus written to a temporary folder and against the shipped one.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const VOCABULARY: &str = include_str!("../../../corpus/vocabulary.toml");
+use common::{juris, text};
 
 const FEDERAL: &str = r#"+++
 id = "us/detainers"
@@ -92,32 +90,11 @@ expect = "prohibited"
 "#;
 
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    std::fs::write(root.join("vocabulary.toml"), VOCABULARY).unwrap();
-    for (path, text) in
-        [("us/detainers.md", FEDERAL), ("us-md-prince-georges/doc-2014.md", COUNTY), ("us-md-prince-georges/pg.scenarios.toml", SUITE)]
-    {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    dir
-}
-
-fn juris(args: &[&str], corpus: Option<&Path>, stdin: &str) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_juris"));
-    command.args(args).env("NO_COLOR", "1");
-    if let Some(c) = corpus {
-        command.arg("--corpus").arg(c);
-    }
-    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run juris");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().expect("output")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::corpus(&[
+        ("us/detainers.md", FEDERAL),
+        ("us-md-prince-georges/doc-2014.md", COUNTY),
+        ("us-md-prince-georges/pg.scenarios.toml", SUITE),
+    ])
 }
 
 const PG_HOLD: &str = r#"{"jurisdiction": "us-md-prince-georges", "agency": "corrections", "as_of": "2014-10-02", "action": "hold", "facts": {"warrant": "none"}}"#;

@@ -5,28 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
 use std::hint::black_box;
-use std::path::Path;
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use juris::{Corpus, RawRequest, Request, Source};
-
-fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).expect("corpus folder") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            read(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).expect("readable")));
-        }
-    }
-}
+use juris::{Corpus, RawRequest, Request};
 
 fn corpus() -> Corpus {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut sources = Vec::new();
-    read(&root, &root, &mut sources);
-    juris::load(&sources).corpus.expect("the shipped corpus loads")
+    common::shipped()
 }
 
 fn request(corpus: &Corpus, json: &str) -> Request {

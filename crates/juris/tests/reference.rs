@@ -6,32 +6,14 @@
 //! it follows the semantics section by section, trying every outcome of unsettled rules.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and benchmarks stop loudly on a broken setup")]
 
-use std::path::Path;
+mod common;
 
+use common::shipped;
 use juris::eval::{Env, Tri, Unknowns};
 use juris::ir::{DocumentKind, Outcome, RuleOutcome};
-use juris::{Corpus, RawRequest, Request, Source};
+use juris::{Corpus, RawRequest, Request};
 use proptest::prelude::*;
 use serde_json::json;
-
-fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).expect("corpus folder") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            read(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).expect("readable")));
-        }
-    }
-}
-
-fn shipped() -> Corpus {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut sources = Vec::new();
-    read(&root, &root, &mut sources);
-    juris::load(&sources).corpus.expect("the shipped corpus loads")
-}
 
 /// §5: how a lower layer's outcome combines with the one above.
 fn combine(higher: Option<Outcome>, lower: Outcome) -> Outcome {

@@ -1,0 +1,45 @@
+//! Shared by the end-to-end tests: running the `juris` binary and writing small corpora.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, reason = "each test crate uses some helpers; tests stop loudly")]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// The shipped vocabulary, so fixtures speak the contract's names.
+pub const VOCABULARY: &str = include_str!("../../../../corpus/vocabulary.toml");
+
+/// Runs `juris` with `args`, on `corpus` (the shipped one when `None`), with `stdin` as input.
+pub fn juris(args: &[&str], corpus: Option<&Path>, stdin: &str) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_juris"));
+    command.args(args).env("NO_COLOR", "1");
+    if let Some(c) = corpus {
+        command.arg("--corpus").arg(c);
+    }
+    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run juris");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().expect("output")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The output of a command that succeeded, as JSON.
+pub fn json(out: &Output) -> Value {
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&out.stdout)))
+}
+
+/// A corpus in a temporary folder: the shipped vocabulary and the given files.
+pub fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("vocabulary.toml"), VOCABULARY).unwrap();
+    for (path, text) in files {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    dir
+}
