@@ -1,6 +1,6 @@
 //! End-to-end tests of the analysis commands: `juris compare` (text, JSON, CSV, HTML), `juris
 //! timeline` and `juris bills`, against the shipped corpus and a small one in a temporary folder.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on a broken expectation")]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on a broken expectation")]
 
 mod common;
 
