@@ -379,3 +379,24 @@ fn bad_arguments_name_the_argument_and_the_allowed_values() {
     let out = juris(&["compare", "--format", "pdf"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// With no situation every fact is unknown and the answer stays `uncertain`; the change of
+/// 2014-10-01 must still be found, because some requests are decided differently from that day.
+#[test]
+fn timeline_without_facts_finds_changes_inside_uncertain() {
+    let out = juris(&["timeline", "us-md-prince-georges", "--agency", "corrections", "--action", "hold", "--format", "json"], None);
+    let timeline = json(&out);
+    let changes = timeline["changes"].as_array().unwrap();
+    let change = changes.iter().find(|c| c["date"] == "2014-10-01").unwrap_or_else(|| panic!("no change on 2014-10-01: {timeline}"));
+    assert_eq!((change["from"].as_str(), change["to"].as_str()), (Some("uncertain"), Some("uncertain")));
+    assert!(
+        change["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["document"] == "us-md-prince-georges/doc-detainer-policy-2014" && e["event"] == "effective"),
+        "{change}"
+    );
+    // A day on which nothing in Prince George's stack changes is not listed.
+    assert!(!changes.iter().any(|c| c["date"] == "2014-10-02"));
+}

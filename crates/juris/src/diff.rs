@@ -30,11 +30,13 @@ pub struct LawState {
     pub assume_enacted: Vec<DocId>,
 }
 
-/// Which agencies and actions to compare (empty: all).
+/// Which agencies and actions to compare (empty: all), and facts fixed in advance (empty: none;
+/// otherwise one entry per fact of the vocabulary, `None` where the fact is free).
 #[derive(Debug, Clone, Default)]
 pub struct DiffOptions {
     pub agencies: Vec<u16>,
     pub actions: Vec<u16>,
+    pub facts: Vec<Option<Value>>,
 }
 
 /// What a region requires of one fact.
@@ -116,7 +118,8 @@ impl Corpus {
                     decisions: 0,
                     approximations: Vec::new(),
                 };
-                search.refine(vec![None; v.facts.len()]);
+                let fixed = if options.facts.len() == v.facts.len() { options.facts.clone() } else { vec![None; v.facts.len()] };
+                search.refine(fixed);
                 report.decisions += search.decisions;
                 for note in search.approximations {
                     if !report.approximations.contains(&note) {

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{Facts, RuleRef, decide, fact_dates, request};
 use crate::date::{Date, Unit};
+use crate::diff::{DiffOptions, LawState};
 use crate::ir::{Cond, Corpus, EventKind, Outcome, RuleId};
 use crate::request::{RawValue, RequestError};
 use crate::view::DecisionView;
@@ -93,6 +94,21 @@ pub struct Timeline {
     pub corpus: String,
 }
 
+/// Whether any request consistent with the query's facts is decided differently on `date` than
+/// the day before.
+fn answers_differ(
+    corpus: &Corpus,
+    query: &TimelineQuery,
+    (jurisdiction, agency, action): (u16, u16, u16),
+    date: Date,
+) -> Result<bool, RequestError> {
+    let raw = request(&query.jurisdiction, &query.agency, &query.action, date, &query.facts, &query.assume_enacted)?;
+    let resolved = corpus.resolve(&raw)?;
+    let state = |as_of: Date| LawState { jurisdiction, as_of, assume_enacted: resolved.assume_enacted.clone() };
+    let options = DiffOptions { agencies: vec![agency], actions: vec![action], facts: resolved.facts.clone() };
+    Ok(!corpus.diff(&state(date.previous()), &state(date), &options).differences.is_empty())
+}
+
 /// Computes the timeline of a question.
 pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, RequestError> {
     let v = &corpus.vocabulary;
@@ -149,7 +165,10 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
             break;
         }
         let now = at(date)?;
-        let outcome_changed = (now.outcome, &now.possible_outcomes) != (previous.outcome, &previous.possible_outcomes);
+        // With facts left unknown an answer can change inside `uncertain`: it has changed when
+        // some request consistent with the facts given is decided differently (an exact diff).
+        let outcome_changed = (now.outcome, &now.possible_outcomes) != (previous.outcome, &previous.possible_outcomes)
+            || (now.outcome == Outcome::Uncertain && answers_differ(corpus, query, (jurisdiction, agency, action), date)?);
         let deciding_changed = query.deciding_changes && rule_ids(&now) != rule_ids(&previous);
         if outcome_changed || deciding_changed {
             changes.push(Change {
