@@ -7,36 +7,9 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{json, text};
+use common::{FEDERAL, json, text};
 
 use serde_json::Value;
-
-const FEDERAL: &str = r#"+++
-id = "us/detainers"
-jurisdiction = "us"
-kind = "regulation"
-title = "Detainers"
-citation = "8 CFR 287.7"
-sources = ["https://example.org/8-cfr-287-7"]
-binds = "all"
-confidence = "sourced"
-
-[[lifecycle]]
-event = "effective"
-date = "1997-04-01"
-+++
-
-# Detainers
-
-> A detainer is a request that such agency advise the Department, prior to release of the alien.
-
-```juris
-rule request {
-  action hold
-  outcome permitted
-}
-```
-"#;
 
 const SITUATIONS: &str = r#"
 [default_agency]

@@ -4,35 +4,7 @@
 
 mod common;
 
-use common::{juris, text};
-
-const FEDERAL: &str = r#"+++
-id = "us/detainers"
-jurisdiction = "us"
-kind = "regulation"
-title = "Detainers"
-citation = "8 CFR 287.7"
-sources = ["https://example.org/8-cfr-287-7"]
-binds = "all"
-confidence = "sourced"
-
-[[lifecycle]]
-event = "effective"
-date = "1997-04-01"
-+++
-
-# (a) Detainers in general
-
-> A detainer is a request that such agency advise the Department, prior to release of the alien.
-
-```juris
-rule request {
-  action hold
-  outcome permitted
-  obligation "release within 48 hours, excluding Saturdays, Sundays and holidays"
-}
-```
-"#;
+use common::{FEDERAL, juris, text};
 
 const COUNTY: &str = r#"+++
 id = "us-md-prince-georges/doc-2014"

@@ -43,3 +43,32 @@ pub fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A federal regulation with one rule: holds on a detainer are permitted, with the 48-hour duty.
+pub const FEDERAL: &str = r#"+++
+id = "us/detainers"
+jurisdiction = "us"
+kind = "regulation"
+title = "Detainers"
+citation = "8 CFR 287.7"
+sources = ["https://example.org/8-cfr-287-7"]
+binds = "all"
+confidence = "sourced"
+
+[[lifecycle]]
+event = "effective"
+date = "1997-04-01"
++++
+
+# (a) Detainers in general
+
+> A detainer is a request that such agency advise the Department, prior to release of the alien.
+
+```juris
+rule request {
+  action hold
+  outcome permitted
+  obligation "release within 48 hours, excluding Saturdays, Sundays and holidays"
+}
+```
+"#;
