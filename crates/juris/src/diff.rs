@@ -206,8 +206,7 @@ impl Search<'_> {
         let corpus = self.corpus;
         let v = &corpus.vocabulary;
         let values = match v.facts[fact as usize].ty {
-            FactType::Scalar(ScalarType::Bool) => vec![Value::Bool(false), Value::Bool(true)],
-            FactType::Scalar(ScalarType::Enum(e)) => (0..v.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
+            FactType::Scalar(ty @ (ScalarType::Bool | ScalarType::Enum(_))) => scalar_values(corpus, ty),
             FactType::Scalar(ScalarType::Int) => self.ints(fact).into_iter().map(Value::Int).collect(),
             FactType::Scalar(ScalarType::Date) => {
                 self.dates(|c| matches!(c, Cond::DateCmp(Place::Fact(f), ..) if *f == fact)).into_iter().map(Value::Date).collect()
@@ -291,54 +290,15 @@ impl Search<'_> {
                 _ => None,
             })
             .collect();
-        let elements: Vec<Element> = match v.facts[fact as usize].ty {
-            FactType::Values(e) => (0..v.enums[e as usize].values.len() as u16).map(|x| Element::Value(Value::Enum(x))).collect(),
-            FactType::Records(r) => {
-                let record = &v.records[r as usize];
-                let mut fields: Vec<Vec<Value>> = Vec::new();
-                for (i, (_, ty)) in record.fields.iter().enumerate() {
-                    fields.push(match ty {
-                        ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
-                        ScalarType::Enum(e) => (0..v.enums[*e as usize].values.len() as u16).map(Value::Enum).collect(),
-                        ScalarType::Int => vec![Value::Int(0)],
-                        ScalarType::Date => self
-                            .dates(
-                                |c| matches!(c, Cond::DateCmp(Place::Field(f), ..) | Cond::Within(Place::Field(f), ..) if *f as usize == i),
-                            )
-                            .into_iter()
-                            .map(Value::Date)
-                            .collect(),
-                    });
-                }
-                let mut out = vec![Vec::new()];
-                for values in &fields {
-                    out = out
-                        .into_iter()
-                        .flat_map(|prefix: Vec<Option<Value>>| {
-                            values.iter().map(move |x| {
-                                let mut next = prefix.clone();
-                                next.push(Some(x.clone()));
-                                next
-                            })
-                        })
-                        .collect();
-                }
-                out.into_iter().map(|fields| Element::Record(fields.into())).collect()
-            }
-            FactType::Scalar(_) => Vec::new(),
-        };
-        // Classify each element by what every body says of it, under both dates.
-        let mut kinds: Vec<(Vec<Tri>, Element)> = Vec::new();
-        let envs = [Env::new(corpus, &[], self.left.as_of), Env::new(corpus, &[], self.right.as_of)];
-        for element in elements {
-            let signature: Vec<Tri> = envs
-                .iter()
-                .flat_map(|env| bodies.iter().map(|b| env.eval_element(b, &element, fact, &mut Unknowns::default())).collect::<Vec<_>>())
-                .collect();
-            if !kinds.iter().any(|(s, _)| *s == signature) {
-                kinds.push((signature, element));
-            }
-        }
+        let kinds = element_kinds(corpus, fact, &bodies, &[self.left.as_of, self.right.as_of], |i, ty| match ty {
+            ScalarType::Int => vec![Value::Int(0)],
+            ScalarType::Date => self
+                .dates(|c| matches!(c, Cond::DateCmp(Place::Field(f), ..) | Cond::Within(Place::Field(f), ..) if *f as usize == i))
+                .into_iter()
+                .map(Value::Date)
+                .collect(),
+            other => scalar_values(corpus, other),
+        });
         let k = kinds.len();
         let mut lists: Vec<Vec<usize>> = Vec::new();
         if k <= MAX_EXACT_KINDS {
@@ -359,12 +319,61 @@ impl Search<'_> {
             ));
         }
         let masks: Vec<u64> = lists.iter().map(|l| l.iter().fold(0u64, |m, i| m | (1 << i.min(&63)))).collect();
-        let values = lists.into_iter().map(|kinds_in| Value::List(kinds_in.into_iter().map(|i| kinds[i].1.clone()).collect())).collect();
+        let values = lists.into_iter().map(|kinds_in| Value::List(kinds_in.into_iter().map(|i| kinds[i].clone()).collect())).collect();
         if k <= 64 {
-            self.kinds.insert(fact, (kinds.into_iter().map(|(_, e)| e).collect(), masks));
+            self.kinds.insert(fact, (kinds, masks));
         }
         values
     }
+}
+
+/// Every value of a boolean or enum type (numbers and dates have no finite list: empty).
+pub(crate) fn scalar_values(corpus: &Corpus, ty: ScalarType) -> Vec<Value> {
+    match ty {
+        ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
+        ScalarType::Enum(e) => (0..corpus.vocabulary.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
+        ScalarType::Int | ScalarType::Date => Vec::new(),
+    }
+}
+
+/// One representative of each kind of element of the list `fact` that `bodies` tell apart. The
+/// candidates are every combination of field values (`field_values` gives them per field and
+/// type); two are of one kind when every body says the same of both on every date of `as_of`.
+pub(crate) fn element_kinds(
+    corpus: &Corpus,
+    fact: u16,
+    bodies: &[&Cond],
+    as_of: &[Date],
+    field_values: impl Fn(usize, ScalarType) -> Vec<Value>,
+) -> Vec<Element> {
+    let v = &corpus.vocabulary;
+    let elements: Vec<Element> = match v.facts[fact as usize].ty {
+        FactType::Values(e) => field_values(0, ScalarType::Enum(e)).into_iter().map(Element::Value).collect(),
+        FactType::Records(r) => {
+            let mut out: Vec<Vec<Option<Value>>> = vec![Vec::new()];
+            for (i, (_, ty)) in v.records[r as usize].fields.iter().enumerate() {
+                let values = field_values(i, *ty);
+                out = out
+                    .into_iter()
+                    .flat_map(|prefix| values.iter().map(move |x| prefix.iter().cloned().chain([Some(x.clone())]).collect()))
+                    .collect();
+            }
+            out.into_iter().map(|fields| Element::Record(fields.into())).collect()
+        }
+        FactType::Scalar(_) => Vec::new(),
+    };
+    let envs: Vec<Env<'_>> = as_of.iter().map(|d| Env::new(corpus, &[], *d)).collect();
+    let mut kinds: Vec<(Vec<Tri>, Element)> = Vec::new();
+    for element in elements {
+        let signature: Vec<Tri> = envs
+            .iter()
+            .flat_map(|env| bodies.iter().map(|b| env.eval_element(b, &element, fact, &mut Unknowns::default())).collect::<Vec<_>>())
+            .collect();
+        if !kinds.iter().any(|(s, _)| *s == signature) {
+            kinds.push((signature, element));
+        }
+    }
+    kinds.into_iter().map(|(_, e)| e).collect()
 }
 
 type Region = (Vec<(u16, FactCondition)>, Vec<Option<Value>>, Decision, Decision);

@@ -9,9 +9,10 @@
 
 use crate::date::{Date, Unit};
 use crate::diagnostic::Diagnostic;
+use crate::diff::{element_kinds, scalar_values};
 use crate::eval::{Env, Tri, Unknowns};
 use crate::ir::{Cond, Corpus, Outcome, Place, Rule, RuleOutcome};
-use crate::request::{Element, Value};
+use crate::request::Value;
 use crate::vocabulary::{FactType, ScalarType};
 
 /// Evaluations one satisfiability question may take before it gives up (and nothing is reported).
@@ -293,39 +294,19 @@ fn domain(corpus: &Corpus, conds: &[&Cond], fact: u16, as_of: Date) -> Vec<Value
     dates.dedup();
     let scalar = |ty: ScalarType| -> Vec<Value> {
         match ty {
-            ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
             ScalarType::Int => ints.iter().map(|i| Value::Int(*i)).collect(),
             ScalarType::Date => dates.iter().map(|d| Value::Date(*d)).collect(),
-            ScalarType::Enum(e) => (0..v.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
+            other => scalar_values(corpus, other),
         }
     };
-    let elements: Vec<Element> = match v.facts[fact as usize].ty {
-        FactType::Scalar(ty) => return scalar(ty),
-        FactType::Values(e) => scalar(ScalarType::Enum(e)).into_iter().map(Element::Value).collect(),
-        FactType::Records(r) => {
-            let mut out: Vec<Vec<Option<Value>>> = vec![Vec::new()];
-            for (_, ty) in &v.records[r as usize].fields {
-                let values = scalar(*ty);
-                out = out
-                    .into_iter()
-                    .flat_map(|prefix| values.iter().map(move |x| prefix.iter().cloned().chain([Some(x.clone())]).collect()))
-                    .collect();
-            }
-            out.into_iter().map(|fields| Element::Record(fields.into())).collect()
-        }
-    };
-    let env = Env::new(corpus, &[], as_of);
-    let mut kinds: Vec<(Vec<Tri>, Element)> = Vec::new();
-    for element in elements {
-        let signature: Vec<Tri> = bodies.iter().map(|b| env.eval_element(b, &element, fact, &mut Unknowns::default())).collect();
-        if !kinds.iter().any(|(s, _)| *s == signature) {
-            kinds.push((signature, element));
-        }
+    if let FactType::Scalar(ty) = v.facts[fact as usize].ty {
+        return scalar(ty);
     }
+    let kinds = element_kinds(corpus, fact, &bodies, &[as_of], |_, ty| scalar(ty));
     let mut lists = vec![Value::List(Box::new([]))];
-    for (i, (_, a)) in kinds.iter().enumerate() {
+    for (i, a) in kinds.iter().enumerate() {
         lists.push(Value::List(vec![a.clone()].into()));
-        for (_, b) in &kinds[i + 1..] {
+        for b in &kinds[i + 1..] {
             lists.push(Value::List(vec![a.clone(), b.clone()].into()));
         }
     }
