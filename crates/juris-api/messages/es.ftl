@@ -55,6 +55,20 @@ decision-at = sección: { $section }
 decision-source = fuente: { $source }
 decision-corpus = corpus { $hash }
 
+## Respuestas condicionales
+
+case-every = en todos los casos
+case-empty = { $fact } está vacío
+case-is = { $fact } es { $values }
+case-include-one = { $fact } incluye uno como { $values }
+case-include-none = { $fact } no incluye ninguno como { $values }
+case-none-like = ninguno como { $values }
+decision-cases = Depende de los hechos no indicados
+decision-case = si { $when }: { $outcome }
+decision-cases-bounded = (no se buscaron todos los casos: se alcanzó el límite de la búsqueda)
+decision-next-question = Siguiente pregunta ({ $fact }): { $prompt }
+decision-answers = respuestas: { $values }
+
 ## Proyectos de ley
 
 bill-passed = aprobado el { $date }

@@ -189,3 +189,31 @@ fn every_shape_has_a_schema() {
         ["corpus", "decided_at", "deciding", "decision_hash", "decision_id", "engine", "index", "outcome", "request_hash", "v"]
     );
 }
+
+/// A decision that hinges on missing facts carries its cases: the English reading is the
+/// library's, each witness is decided as its case says, and the next question has a prompt in
+/// the reader's language.
+#[test]
+fn cases_and_the_next_question_come_through_in_both_languages() {
+    let request = json!({ "jurisdiction": "us-md-montgomery", "agency": "corrections", "as_of": "2024-06-01", "action": "hold" });
+    let english: v1::Decision = serde_json::from_value(call("decide", request.clone(), Lang::En)).unwrap();
+    let spanish: v1::Decision = serde_json::from_value(call("decide", request.clone(), Lang::Es)).unwrap();
+    assert_eq!(english.outcome, v1::Outcome::Uncertain);
+    assert!(!english.cases.is_empty(), "an all-unknown request hinges on missing facts");
+    let shipped = shipped();
+    let raw: juris::RawRequest = serde_json::from_value(request).unwrap();
+    let library = shipped.corpus.view(&shipped.corpus.decide(&shipped.corpus.resolve(&raw).unwrap()));
+    for ((e, s), l) in english.cases.iter().zip(&spanish.cases).zip(&library.cases) {
+        assert_eq!(e.when, l.when, "the English reading is the library's");
+        assert_eq!(e.condition, s.condition);
+        assert_eq!(e.outcome, s.outcome);
+        let decided = call("decide", serde_json::to_value(&e.witness).unwrap(), Lang::En);
+        assert_eq!(decided["outcome"], json!(e.outcome.name()), "the witness of `{}`", e.when);
+    }
+    let question = english.next_question.expect("a next question");
+    let pregunta = spanish.next_question.expect("una siguiente pregunta");
+    assert_eq!(question.fact, pregunta.fact);
+    if let Some(es) = question.prompts.get("es") {
+        assert_eq!(&pregunta.prompt, es);
+    }
+}

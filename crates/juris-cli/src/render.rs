@@ -80,6 +80,31 @@ pub fn decision(corpus: &Corpus, d: &Decision, lang: Lang) -> String {
     for u in &d.uncertainties {
         let _ = writeln!(out, "  {}", say("decision-open-question", &[("source", (&u.source).into()), ("reason", (&u.reason).into())]));
     }
+    if !d.cases.is_empty() {
+        let _ = writeln!(out, "\n{}", say("decision-cases", &[]));
+        for case in &d.cases {
+            let mut answer = headline(lang, case.outcome);
+            if !case.possible_outcomes.is_empty() {
+                let names: Vec<String> = case.possible_outcomes.iter().map(|o| o.label(lang)).collect();
+                answer.push_str(&format!(" ({})", names.join(&format!(" {} ", or_word(lang)))));
+            }
+            let _ = writeln!(out, "  {}", say("decision-case", &[("when", (&case.when).into()), ("outcome", answer.into())]));
+        }
+        if !d.cases_exact {
+            let _ = writeln!(out, "  {}", say("decision-cases-bounded", &[]));
+        }
+    }
+    if let Some(question) = &d.next_question {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            say("decision-next-question", &[("fact", (&question.fact).into()), ("prompt", (&question.prompt).into())])
+        );
+        let values: Vec<String> = question.values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
+        if !values.is_empty() {
+            let _ = writeln!(out, "  {}", say("decision-answers", &[("values", values.join(", ").into())]));
+        }
+    }
     if !d.deciding.is_empty() {
         let _ = writeln!(out, "\n{}", say("decision-decided-by", &[]));
         for r in &d.deciding {

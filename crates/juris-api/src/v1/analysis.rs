@@ -459,15 +459,7 @@ impl Comparison {
                     possible_outcomes: outcomes(&c.possible_outcomes),
                     deciding: refs(&c.deciding),
                     missing_facts: c.missing_facts.clone(),
-                    uncertainties: c
-                        .uncertainties
-                        .iter()
-                        .map(|u| super::Uncertainty {
-                            source: u.source.clone(),
-                            reason: u.reason.clone(),
-                            kind: if u.source.starts_with("class ") { super::UncertaintyKind::Class } else { super::UncertaintyKind::Rule },
-                        })
-                        .collect(),
+                    uncertainties: c.uncertainties.iter().map(super::decision::uncertainty).collect(),
                 })
                 .collect(),
             corpus: m.corpus.clone(),

@@ -38,6 +38,19 @@ pub struct Decision {
     pub advice: Vec<Rule>,
     /// The hash of the corpus that decided.
     pub corpus: String,
+    /// When the outcome hinges on missing facts: what each region of their values gives.
+    #[serde(default)]
+    pub cases: Vec<super::Case>,
+    /// Whether `cases` were found exhaustively (false when the search's bound was reached).
+    #[serde(default = "yes")]
+    pub cases_exact: bool,
+    /// The missing fact whose answer best narrows the outcome, as a question.
+    #[serde(default)]
+    pub next_question: Option<super::Question>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A rule with its citation and the quoted words of its source.
@@ -255,18 +268,22 @@ impl Decision {
             obligations: view.obligations.iter().map(|o| Obligation { rule: o.rule.clone(), text: o.text.clone() }).collect(),
             assumed_enacted: view.assumed_enacted.clone(),
             possible_outcomes: outcomes(&view.possible_outcomes),
-            uncertainties: view
-                .uncertainties
-                .iter()
-                .map(|u| Uncertainty {
-                    source: u.source.clone(),
-                    reason: u.reason.clone(),
-                    kind: if u.source.starts_with("class ") { UncertaintyKind::Class } else { UncertaintyKind::Rule },
-                })
-                .collect(),
+            uncertainties: view.uncertainties.iter().map(uncertainty).collect(),
             advice: view.advice.iter().map(Rule::from_view).collect(),
             corpus: view.corpus.clone(),
+            cases: view.cases.iter().map(|c| super::Case::from_library(c, lang)).collect(),
+            cases_exact: view.cases_exact,
+            next_question: view.next_question.as_ref().map(|q| super::Question::from_library(q, lang)),
         }
+    }
+}
+
+/// The wire shape of a library uncertainty.
+pub(crate) fn uncertainty(u: &juris::view::UncertaintyView) -> Uncertainty {
+    Uncertainty {
+        source: u.source.clone(),
+        reason: u.reason.clone(),
+        kind: if u.source.starts_with("class ") { UncertaintyKind::Class } else { UncertaintyKind::Rule },
     }
 }
 
