@@ -120,7 +120,20 @@ fn load_tree(store: &mut dyn Store) -> Result<Tree, LogError> {
 impl DecisionLog {
     /// Opens the log, checks that its tree matches its latest checkpoint, and starts the writer.
     pub fn open(location: LogLocation, key: &LogKey, origin: &str) -> Result<DecisionLog, LogError> {
-        let mut store = location.open()?;
+        let store = location.open()?;
+        let reader = location.open()?;
+        DecisionLog::from_stores(location, store, reader, key, origin)
+    }
+
+    /// Like [`DecisionLog::open`], over stores already open: `store` is the writer's, `reader`
+    /// serves reads.
+    pub fn from_stores(
+        location: LogLocation,
+        mut store: Box<dyn Store>,
+        reader: Box<dyn Store>,
+        key: &LogKey,
+        origin: &str,
+    ) -> Result<DecisionLog, LogError> {
         let verifier = key.verifier();
         match store.setting("verifier_key")? {
             Some(stored) if stored != verifier.encode() => return Err(LogError::WrongKey(stored)),
@@ -177,7 +190,7 @@ impl DecisionLog {
             .name("juris-log-writer".into())
             .spawn(move || writer.run())
             .map_err(|e| LogError::Unavailable(format!("cannot start the log writer: {e}")))?;
-        let reader = Arc::new(Mutex::new(location.open()?));
+        let reader = Arc::new(Mutex::new(reader));
         Ok(DecisionLog { sender, state, reader, healthy, stats, verifier, origin, location })
     }
 

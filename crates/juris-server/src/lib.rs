@@ -42,7 +42,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/v1/decide", post(routes::decide::decide))
         .route("/v1/corpus", get(routes::corpus::corpus))
-        .route("/v1/corpus/rules/{id}", get(routes::corpus::rule))
+        .route("/v1/corpus/rules/{*id}", get(routes::corpus::rule))
         .route("/v1/log/checkpoint", get(routes::log::checkpoint))
         .route("/v1/log/key", get(routes::log::key))
         .route("/v1/log/proof/{index}", get(routes::log::proof))
