@@ -29,6 +29,7 @@ use axum::routing::{delete, get, post};
 
 pub use config::{Access, Config, Limits, LogPolicy};
 pub use error::{ApiError, ErrorCode};
+pub use routes::decide::decide_json;
 pub use routes::openapi::document as openapi_document;
 pub use state::{AppState, CorpusLoader, ENGINE};
 

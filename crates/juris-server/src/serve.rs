@@ -12,6 +12,22 @@ use tokio::sync::{Semaphore, watch};
 
 use crate::state::AppState;
 
+/// Starts a runtime, binds `listen` and serves until SIGINT or SIGTERM, logging to stderr
+/// (`RUST_LOG` sets the level; default `info`).
+pub fn run(listen: &str, state: AppState, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::env::var_os("NO_COLOR").is_none())
+        .try_init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = TcpListener::bind(listen).await?;
+        serve(listener, state, ready).await
+    })
+}
+
 /// Serves until SIGINT or SIGTERM; `ready` is called with the bound address once listening.
 pub async fn serve(listener: TcpListener, state: AppState, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let limits = state.config().limits.clone();

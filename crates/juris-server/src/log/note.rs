@@ -82,6 +82,13 @@ impl LogKey {
         Ok(LogKey { name: name.to_owned(), key: SigningKey::from_bytes(&seed) })
     }
 
+    /// A new key from the operating system's random source.
+    pub fn generate(name: &str) -> Result<LogKey, NoteError> {
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|_| NoteError::BadSigningKey("the operating system gave no random bytes"))?;
+        LogKey::from_seed(name, seed)
+    }
+
     /// Parses `PRIVATE+KEY+<name>+<id>+<base64>`.
     pub fn parse(text: &str) -> Result<LogKey, NoteError> {
         let text = text.trim();

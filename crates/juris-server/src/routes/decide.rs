@@ -101,6 +101,21 @@ fn with_corpus(corpus: &Corpus, body: impl IntoResponse) -> Response {
     response
 }
 
+/// Decides one request given as JSON (with its `as_of`), as the service does, without logging;
+/// `juris log replay` uses it to decide logged requests again.
+pub fn decide_json(corpus: &Corpus, request: &Value) -> Result<juris::DecisionView, ApiError> {
+    // Fast path: straight into typed facts; anything it rejects is resolved by name, which says
+    // exactly which field is wrong.
+    let resolved = match serde::de::DeserializeSeed::deserialize(corpus.request_seed(), request) {
+        Ok(r) => r,
+        Err(_) => {
+            let raw: RawRequest = serde_json::from_value(request.clone()).map_err(|e| named_serde_error(&e))?;
+            corpus.resolve(&raw)?
+        }
+    };
+    Ok(corpus.view(&corpus.decide(&resolved)))
+}
+
 /// Resolves and decides one request; the decision is not yet logged.
 fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival) -> Result<Decided, ApiError> {
     let Value::Object(mut fields) = request else {
@@ -111,16 +126,7 @@ fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival) -> Result<Deci
         fields.insert("as_of".into(), Value::String(arrival.today.clone()));
     }
     let request = Value::Object(fields);
-    // Fast path: straight into typed facts; anything it rejects is resolved by name, which says
-    // exactly which field is wrong.
-    let resolved = match serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &request) {
-        Ok(r) => r,
-        Err(_) => {
-            let raw: RawRequest = serde_json::from_value(request.clone()).map_err(|e| named_serde_error(&e))?;
-            corpus.resolve(&raw)?
-        }
-    };
-    let view = corpus.view(&corpus.decide(&resolved));
+    let view = decide_json(corpus, &request)?;
     let Ok(Value::Object(mut decision)) = serde_json::to_value(&view) else {
         return Err(ApiError::internal(&"a decision did not serialise to an object"));
     };
