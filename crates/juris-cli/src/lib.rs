@@ -23,7 +23,8 @@ pub mod exit {
 const AFTER_HELP: &str = "\
 Exit codes:
   0  success
-  1  the corpus has errors, a scenario failed, or (with --coverage) a rule is unexercised
+  1  the corpus has errors, a scenario failed, (with --coverage) a rule is unexercised,
+     or (`juris log verify`) the log or receipt is not intact
   2  bad input: an invalid request or argument, or an unreadable file
 
 Without --corpus, the corpus shipped with juris (embedded at build time) is used.
@@ -56,6 +57,10 @@ pub enum Command {
     Timeline(command::timeline::Args),
     /// List bills with their lifecycle and whether each is in force on a date.
     Bills(command::bills::Args),
+    /// Serve decisions over HTTP, logging every one durably and verifiably.
+    Serve(command::serve::Args),
+    /// Verify, export or replay a decision log, or verify a receipt.
+    Log(command::log::Args),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -79,6 +84,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Timeline(args) => command::timeline::run(&args),
         Command::Bills(args) => command::bills::run(&args),
         Command::Diff(args) => command::diff::run(&args),
+        Command::Serve(args) => command::serve::run(&args),
+        Command::Log(args) => command::log::run(&args),
     };
     match code {
         Ok(code) => ExitCode::from(code),
