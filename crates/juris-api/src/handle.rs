@@ -325,7 +325,7 @@ fn timeline(corpus: &Corpus, query: TimelineRequest, options: &Options<'_>) -> R
         deciding_changes: query.deciding_changes,
     };
     let t = juris::analysis::timeline(corpus, &library_query).map_err(|e| library(&e, lang))?;
-    Ok(v1::Timeline::from_library(&t))
+    Ok(v1::Timeline::from_library(&t, lang))
 }
 
 /// The parsed states and options of a diff request.

@@ -36,5 +36,5 @@ pub use date::Date;
 pub use decide::Decision;
 pub use diagnostic::{Diagnostic, Severity, Source};
 pub use ir::{Corpus, Outcome};
-pub use request::{RawRequest, RawValue, Request, RequestError};
+pub use request::{RawRequest, RawValue, Request, RequestError, RequestErrorKind};
 pub use view::DecisionView;

@@ -99,12 +99,26 @@ pub struct Request {
     pub assume_enacted: Vec<DocId>,
 }
 
+/// What kind of problem a request error is, for front ends that render it in other words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestErrorKind {
+    /// A name (jurisdiction, agency, action, fact, value, bill, situation) the corpus does not know,
+    /// or a name of the wrong kind (a document that is not a bill).
+    UnknownName,
+    /// A required field is missing.
+    Missing,
+    /// A value of the wrong type or form (a date that is not a date, text for a number).
+    InvalidValue,
+}
+
 /// A problem with one field of a request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.render())]
 pub struct RequestError {
     /// The field's path, such as `facts.charges[0].offense`.
     pub field: String,
+    /// What kind of problem it is.
+    pub kind: RequestErrorKind,
     pub message: String,
     /// The values allowed there, when they are a closed list.
     pub allowed: Vec<String>,
@@ -113,12 +127,18 @@ pub struct RequestError {
 
 impl RequestError {
     fn new(field: impl Into<String>, message: impl Into<String>) -> RequestError {
-        RequestError { field: field.into(), message: message.into(), allowed: Vec::new(), hint: None }
+        RequestError { field: field.into(), kind: RequestErrorKind::InvalidValue, message: message.into(), allowed: Vec::new(), hint: None }
     }
 
     fn unknown(field: &str, what: &str, value: &str, allowed: Vec<String>) -> RequestError {
         let hint = suggest(value, allowed.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-        RequestError { field: field.into(), message: format!("unknown {what} `{value}`"), allowed, hint }
+        RequestError {
+            field: field.into(),
+            kind: RequestErrorKind::UnknownName,
+            message: format!("unknown {what} `{value}`"),
+            allowed,
+            hint,
+        }
     }
 
     fn render(&self) -> String {
@@ -157,7 +177,11 @@ impl Corpus {
         let action = v.action(&raw.action).ok_or_else(|| RequestError::unknown("action", "action", &raw.action, names(&v.actions)))?;
         let as_of = match &raw.as_of {
             None => {
-                return Err(RequestError::new("as_of", "missing: the date whose law applies").with_hint("give `as_of` as YYYY-MM-DD"));
+                return Err(RequestError {
+                    kind: RequestErrorKind::Missing,
+                    ..RequestError::new("as_of", "missing: the date whose law applies")
+                }
+                .with_hint("give `as_of` as YYYY-MM-DD"));
             }
             Some(text) => Date::parse(text).ok_or_else(|| {
                 RequestError::new("as_of", format!("`{text}` is not a date")).with_hint("write YYYY-MM-DD, e.g. `2019-08-13`")
@@ -183,6 +207,7 @@ impl Corpus {
                 Some(_) => {
                     return Err(RequestError {
                         field,
+                        kind: RequestErrorKind::UnknownName,
                         message: format!("`{bill}` is not a bill"),
                         allowed: bills,
                         hint: Some("only bills can be assumed enacted".into()),

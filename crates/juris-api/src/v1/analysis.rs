@@ -279,9 +279,38 @@ pub struct ChangeEvent {
     /// For `rule-from`, `rule-until` and `window`: the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
-    /// The lifecycle event's note, or what the window event was.
+    /// The note, in the reader's language: whether a bill assumed enacted starts to apply, who
+    /// acted, the document's own note (in its words), or what the window event was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a window event: the fact's date, the window, and whether the fact enters it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<WindowChange>,
+}
+
+/// A dated fact entering or leaving a rule's window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WindowChange {
+    /// The fact's date.
+    pub fact_date: String,
+    /// The window, as the rule writes it (`within 15 years`).
+    pub window: String,
+    /// Whether the fact enters the window on this date (else it leaves it).
+    pub enters: bool,
+}
+
+fn event_note(lang: Lang, parts: &juris::analysis::EventNote) -> Option<String> {
+    if let Some((date, window, enters)) = &parts.window {
+        let key = if *enters { "timeline-window-enters" } else { "timeline-window-leaves" };
+        return Some(catalog::message(lang, key, &[("date", catalog::date(lang, &date.to_string()).into()), ("window", window.into())]));
+    }
+    let mut notes = Vec::new();
+    if parts.assumed_start {
+        notes.push(catalog::text(lang, "timeline-assumed-enacted"));
+    }
+    notes.extend(parts.by.as_ref().map(|by| catalog::message(lang, "timeline-by", &[("by", by.into())])));
+    notes.extend(parts.source.clone());
+    if notes.is_empty() { None } else { Some(notes.join("; ")) }
 }
 
 /// A date on which the answer changed.
@@ -330,7 +359,7 @@ pub struct Timeline {
 
 impl Timeline {
     /// The wire shape of a library timeline.
-    pub fn from_library(t: &juris::analysis::Timeline) -> Timeline {
+    pub fn from_library(t: &juris::analysis::Timeline, lang: Lang) -> Timeline {
         let facts = match serde_json::to_value(&t.facts) {
             Ok(serde_json::Value::Object(map)) => map,
             _ => serde_json::Map::new(),
@@ -367,7 +396,12 @@ impl Timeline {
                             event: e.event.clone(),
                             title: e.title.clone(),
                             rule: e.rule.clone(),
-                            note: e.note.clone(),
+                            note: event_note(lang, &e.parts),
+                            window: e.parts.window.as_ref().map(|(date, window, enters)| WindowChange {
+                                fact_date: date.to_string(),
+                                window: window.clone(),
+                                enters: *enters,
+                            }),
                         })
                         .collect(),
                 })

@@ -71,12 +71,10 @@ pub struct RequestError {
 impl RequestError {
     /// The wire shape of a library request error.
     pub fn from_library(error: &juris::RequestError, _lang: Lang) -> RequestError {
-        let kind = if error.message.starts_with("unknown ") || error.message.ends_with("is not a bill") {
-            ErrorKind::UnknownName
-        } else if error.message.starts_with("missing") {
-            ErrorKind::Missing
-        } else {
-            ErrorKind::InvalidValue
+        let kind = match error.kind {
+            juris::RequestErrorKind::UnknownName => ErrorKind::UnknownName,
+            juris::RequestErrorKind::Missing => ErrorKind::Missing,
+            juris::RequestErrorKind::InvalidValue => ErrorKind::InvalidValue,
         };
         RequestError {
             request: None,

@@ -116,8 +116,8 @@ pub fn run(args: &Args) -> Result<u8> {
         deciding_changes: args.all_changes,
     };
     let result = timeline(&corpus, &query).map_err(|e| options::argument(e, &OPTIONS))?;
-    let result = v1::Timeline::from_library(&result);
     let lang = options::lang();
+    let result = v1::Timeline::from_library(&result, lang);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?,

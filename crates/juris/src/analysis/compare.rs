@@ -129,6 +129,7 @@ pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -
                     Some(a) => a.as_str(),
                     None => situations.agency_for(corpus, j, action).ok_or_else(|| RequestError {
                         field: "agency".into(),
+                        kind: crate::request::RequestErrorKind::Missing,
                         message: format!("no agency acts on `{action}` by default in `{jurisdiction}`"),
                         allowed: v.agencies.iter().map(|(n, _)| n.clone()).collect(),
                         hint: Some("add the action to `[default_agency]` in situations.toml, or name one agency".into()),

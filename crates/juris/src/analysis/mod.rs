@@ -24,13 +24,13 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use crate::date::{Date, Unit};
 use crate::diagnostic::suggest;
 use crate::ir::{Corpus, Outcome};
-use crate::request::{RawRequest, RawValue, RequestError};
+use crate::request::{RawRequest, RawValue, RequestError, RequestErrorKind};
 use crate::view::DecisionView;
 
 pub use bills::{BillState, BillView, BillsQuery, bills};
 pub use compare::{Cell, CompareQuery, Comparison, compare};
 pub use situations::{SITUATIONS_FILE, Situation, Situations};
-pub use timeline::{Change, ChangeEvent, Timeline, TimelineQuery, TimelineState, timeline};
+pub use timeline::{Change, ChangeEvent, EventNote, Timeline, TimelineQuery, TimelineState, timeline};
 
 /// A rule that decided, as analyses report it: its name, outcome, citation and document title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,7 +53,7 @@ impl RuleRef {
 /// An error for an unknown name, with a "did you mean" hint and the allowed values.
 pub(crate) fn unknown(field: &str, what: &str, value: &str, allowed: Vec<String>) -> RequestError {
     let hint = suggest(value, allowed.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-    RequestError { field: field.into(), message: format!("unknown {what} `{value}`"), allowed, hint }
+    RequestError { field: field.into(), kind: RequestErrorKind::UnknownName, message: format!("unknown {what} `{value}`"), allowed, hint }
 }
 
 /// Checks a jurisdiction id, returning its index; the error names `field` and the allowed ids.
@@ -126,6 +126,7 @@ fn relative_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue
             None => {
                 return Err(RequestError {
                     field: field.into(),
+                    kind: RequestErrorKind::InvalidValue,
                     message: format!("`{t}` is not a relative date"),
                     allowed: Vec::new(),
                     hint: Some("write `as_of - N years` (or months, days)".into()),

@@ -60,6 +60,23 @@ pub struct ChangeEvent {
     /// The lifecycle event's note, or what the window event was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The parts of `note`, typed, for front ends that render it in other words.
+    #[serde(skip)]
+    pub parts: EventNote,
+}
+
+/// What the note of a change event says, as data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventNote {
+    /// A bill assumed enacted starts to apply on this event.
+    pub assumed_start: bool,
+    /// Who acted, as the lifecycle records it.
+    pub by: Option<String>,
+    /// The lifecycle event's own note, in the words of the document.
+    pub source: Option<String>,
+    /// For a window event: the fact's date, the window (`within 15 years`), and whether the fact
+    /// enters it (else it leaves it).
+    pub window: Option<(Date, String, bool)>,
 }
 
 /// A date on which the answer changed.
@@ -141,17 +158,18 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
                 let rule = &corpus.rules[r as usize];
                 let doc = &corpus.documents[rule.doc as usize];
                 let window = format!("within {amount} {}", unit.keyword());
-                let mut event = |date: Date, note: String| {
+                let mut event = |date: Date, note: String, enters: bool| {
                     window_events.entry(date).or_default().push(ChangeEvent {
                         document: doc.id.clone(),
                         event: "window".into(),
                         title: doc.title.clone(),
                         rule: Some(rule.id.clone()),
                         note: Some(note),
+                        parts: EventNote { window: Some((fact_date, window.clone(), enters)), ..EventNote::default() },
                     })
                 };
-                event(fact_date, format!("the fact dated {fact_date} enters the window `{window}`"));
-                event(exit, format!("the fact dated {fact_date} is no longer {window}"));
+                event(fact_date, format!("the fact dated {fact_date} enters the window `{window}`"), true);
+                event(exit, format!("the fact dated {fact_date} is no longer {window}"), false);
             }
         }
     }
@@ -222,12 +240,14 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
             notes.extend(e.by.as_ref().map(|by| format!("by {by}")));
             notes.extend(e.note.clone());
             let note = if notes.is_empty() { None } else { Some(notes.join("; ")) };
+            let assumed_start = assumed_start && matches!(e.event, EventKind::Passed | EventKind::Introduced);
             out.insert(ChangeEvent {
                 document: doc.id.clone(),
                 event: e.event.name().to_owned(),
                 title: doc.title.clone(),
                 rule: None,
                 note,
+                parts: EventNote { assumed_start, by: e.by.clone(), source: e.note.clone(), window: None },
             });
         }
     }
@@ -242,6 +262,7 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
                     title: doc.title.clone(),
                     rule: Some(rule.id.clone()),
                     note: None,
+                    parts: EventNote::default(),
                 });
             }
         }
