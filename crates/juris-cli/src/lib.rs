@@ -28,11 +28,15 @@ Exit codes:
   2  bad input: an invalid request or argument, or an unreadable file
 
 Without --corpus, the corpus shipped with juris (embedded at build time) is used.
-Set NO_COLOR to turn colours off.";
+--lang es (or JURIS_LANG=es) writes messages in Spanish; the words of the law stay in the
+language of their source. Set NO_COLOR to turn colours off.";
 
 #[derive(Debug, Parser)]
 #[command(name = "juris", version, about = "Rules as code for local cooperation with federal immigration enforcement", after_help = AFTER_HELP)]
 pub struct Cli {
+    /// The language of messages: `en` (the default) or `es`; also read from `JURIS_LANG`.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -61,6 +65,17 @@ pub enum Command {
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let requested = cli.lang.clone().or_else(|| std::env::var("JURIS_LANG").ok().filter(|l| !l.is_empty()));
+    if let Some(code) = requested {
+        match code.parse::<juris_api::Lang>() {
+            Ok(lang) => options::set_lang(lang),
+            Err(error) => {
+                let source = if cli.lang.is_some() { "--lang" } else { "JURIS_LANG" };
+                eprintln!("error: `{source}`: {error}");
+                return ExitCode::from(exit::BAD_INPUT);
+            }
+        }
+    }
     let code = match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Decide(args) => command::decide::run(&args),
