@@ -221,7 +221,7 @@ fn failing_service(path: &Path, policy: LogPolicy) -> (axum::Router, Arc<AtomicB
     let writer = Box::new(Failing { inner: SqliteStore::open(path).unwrap(), fail: fail.clone() });
     let reader = Box::new(SqliteStore::open(path).unwrap());
     let log = DecisionLog::from_stores(LogLocation::Sqlite(path.to_owned()), writer, reader, &key(), "test.juris/log").unwrap();
-    let corpus = juris::load(&read_corpus(&corpus_dir()).unwrap()).corpus.unwrap();
+    let corpus = juris_server::Served::load(&read_corpus(&corpus_dir()).unwrap()).unwrap();
     let state = AppState::new(corpus, None, Some(log), tokens(), Config { log_policy: policy, ..Config::default() });
     (juris_server::app(state.clone()), fail, state)
 }

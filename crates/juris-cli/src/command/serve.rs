@@ -71,10 +71,21 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<u8> {
-    let (corpus, _) = match corpus::require(&args.corpus)? {
+    let (corpus, sources) = match corpus::require(&args.corpus)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    let situations = match sources.iter().find(|s| s.path == juris::analysis::SITUATIONS_FILE) {
+        None => None,
+        Some(s) => match juris::analysis::Situations::parse(&s.path, &s.text, &corpus) {
+            Ok(situations) => Some(situations),
+            Err(d) => {
+                eprintln!("{:?}", d.to_report(std::slice::from_ref(s)));
+                return Ok(exit::FAILED);
+            }
+        },
+    };
+    let corpus = juris_server::Served { corpus, situations };
     let tokens = match &args.tokens {
         None => Tokens::default(),
         Some(path) => {
