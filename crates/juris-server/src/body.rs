@@ -41,6 +41,13 @@ pub async fn read_json(request: Request, limits: &Limits) -> Result<serde_json::
     parse(&bytes, limits.json_depth)
 }
 
+/// The reader's language, from `Accept-Language` (`es...` gives Spanish; anything else English).
+pub fn lang(headers: &axum::http::HeaderMap) -> juris_api::Lang {
+    let wanted = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let first = wanted.split(',').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if first.starts_with("es") { juris_api::Lang::Es } else { juris_api::Lang::En }
+}
+
 /// Parses JSON text, refusing nesting deeper than `max_depth` before parsing.
 pub fn parse(bytes: &[u8], max_depth: usize) -> Result<serde_json::Value, ApiError> {
     if depth(bytes) > max_depth {

@@ -38,6 +38,9 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// For a request error: what is wrong with the field (as `juris-api` names it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<juris_api::v1::ErrorKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,7 +55,7 @@ pub struct ApiError {
 impl ApiError {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), field: None, hint: None, allowed: Vec::new(), request: None }
+        ApiError { code, message: message.into(), kind: None, field: None, hint: None, allowed: Vec::new(), request: None }
     }
 
     /// Names the field the error is about.
@@ -101,15 +104,21 @@ impl ApiError {
     }
 }
 
-impl From<juris::RequestError> for ApiError {
-    fn from(e: juris::RequestError) -> ApiError {
+impl From<juris_api::v1::RequestError> for ApiError {
+    fn from(e: juris_api::v1::RequestError) -> ApiError {
+        use juris_api::v1::ErrorKind;
+        let code = match e.kind {
+            ErrorKind::Syntax => ErrorCode::BadRequest,
+            _ => ErrorCode::InvalidRequest,
+        };
         ApiError {
-            code: ErrorCode::InvalidRequest,
-            message: e.message.clone(),
-            field: Some(e.field.clone()),
-            hint: e.hint.clone(),
-            allowed: e.allowed.clone(),
-            request: None,
+            code,
+            message: e.message,
+            kind: Some(e.kind),
+            field: Some(e.field),
+            hint: e.hint,
+            allowed: e.allowed,
+            request: e.request,
         }
     }
 }

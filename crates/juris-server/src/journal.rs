@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::log::merkle::{Hash, ProofError, Tree};
 use crate::log::note::{Checkpoint, LogKey, VerifierKey};
-use crate::log::record::{CanonicalError, LogRecord, RECORD_VERSION};
+use crate::log::record::{LogRecord, RECORD_VERSION};
 use crate::store::{LogLocation, NewRecord, Store, StoreError, StoredCheckpoint};
 
 /// The most records one transaction commits.
@@ -45,8 +45,6 @@ pub enum LogError {
     Unavailable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
-    Canonical(#[from] CanonicalError),
     #[error(transparent)]
     Proof(#[from] ProofError),
     #[error("the log's signing key does not match the key its checkpoints were signed with: {0}")]
@@ -350,7 +348,7 @@ impl Writer {
                     deciding: entry.deciding.clone(),
                     decision_hash: entry.decision_hash.clone(),
                 };
-                let bytes = record.canonical_bytes()?;
+                let bytes = record.canonical_bytes();
                 let leaf = crate::log::merkle::leaf_hash(&bytes);
                 records.push(NewRecord {
                     index,

@@ -31,7 +31,7 @@ pub use config::{Access, Config, Limits, LogPolicy};
 pub use error::{ApiError, ErrorCode};
 pub use routes::decide::decide_json;
 pub use routes::openapi::document as openapi_document;
-pub use state::{AppState, CorpusLoader, ENGINE};
+pub use state::{AppState, CorpusLoader, ENGINE, Served};
 
 /// The header naming the hash of the corpus that answered.
 pub const CORPUS_HEADER: &str = "juris-corpus";
@@ -42,7 +42,11 @@ pub const ENGINE_HEADER: &str = "juris-engine";
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/v1/decide", post(routes::decide::decide))
-        .route("/v1/corpus", get(routes::corpus::corpus))
+        .route("/v1/compare", post(routes::analysis::compare))
+        .route("/v1/diff", post(routes::analysis::diff))
+        .route("/v1/timeline", post(routes::analysis::timeline))
+        .route("/v1/bills", get(routes::analysis::bills))
+        .route("/v1/corpus", get(routes::analysis::corpus))
         .route("/v1/corpus/rules/{*id}", get(routes::corpus::rule))
         .route("/v1/log/checkpoint", get(routes::log::checkpoint))
         .route("/v1/log/key", get(routes::log::key))

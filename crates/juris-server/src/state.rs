@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, PoisonError, RwLock};
 
+use juris::analysis::{SITUATIONS_FILE, Situations};
 use juris::{Corpus, Source};
 
 use crate::auth::Tokens;
@@ -16,6 +17,40 @@ pub type CorpusLoader = Arc<dyn Fn() -> Result<Vec<Source>, String> + Send + Syn
 /// The engine's name and version, as records and headers give it.
 pub const ENGINE: &str = concat!("juris ", env!("CARGO_PKG_VERSION"));
 
+/// A corpus as served: the compiled law and its standard situations (for compare and timeline).
+#[derive(Debug)]
+pub struct Served {
+    pub corpus: Corpus,
+    pub situations: Option<Situations>,
+}
+
+impl std::ops::Deref for Served {
+    type Target = Corpus;
+    fn deref(&self) -> &Corpus {
+        &self.corpus
+    }
+}
+
+impl Served {
+    /// Loads a corpus from its files; `Err` names the first error when it has any.
+    pub fn load(sources: &[Source]) -> Result<Served, ReloadError> {
+        let loaded = juris::load(sources);
+        let Some(corpus) = loaded.corpus else {
+            let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+            let first = errors.first().map_or_else(String::new, |d| format!("{}: {d}", d.path));
+            return Err(ReloadError::Invalid { count: errors.len(), first });
+        };
+        let situations = match sources.iter().find(|s| s.path == SITUATIONS_FILE) {
+            None => None,
+            Some(s) => Some(
+                Situations::parse(&s.path, &s.text, &corpus)
+                    .map_err(|d| ReloadError::Invalid { count: 1, first: format!("{}: {d}", d.path) })?,
+            ),
+        };
+        Ok(Served { corpus, situations })
+    }
+}
+
 /// Shared by every handler.
 #[derive(Clone)]
 pub struct AppState {
@@ -23,7 +58,7 @@ pub struct AppState {
 }
 
 struct Inner {
-    corpus: RwLock<Arc<Corpus>>,
+    corpus: RwLock<Arc<Served>>,
     loader: Option<CorpusLoader>,
     log: Option<Arc<DecisionLog>>,
     tokens: Tokens,
@@ -50,7 +85,7 @@ pub enum ReloadError {
 
 impl AppState {
     /// A state serving `corpus`; `log` is `None` only when logging was turned off.
-    pub fn new(corpus: Corpus, loader: Option<CorpusLoader>, log: Option<DecisionLog>, tokens: Tokens, config: Config) -> AppState {
+    pub fn new(corpus: Served, loader: Option<CorpusLoader>, log: Option<DecisionLog>, tokens: Tokens, config: Config) -> AppState {
         AppState {
             inner: Arc::new(Inner {
                 corpus: RwLock::new(Arc::new(corpus)),
@@ -64,7 +99,7 @@ impl AppState {
     }
 
     /// The corpus serving now; a request holds it until it is answered.
-    pub fn corpus(&self) -> Arc<Corpus> {
+    pub fn corpus(&self) -> Arc<Served> {
         self.inner.corpus.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
@@ -88,12 +123,7 @@ impl AppState {
     pub fn reload(&self) -> Result<String, ReloadError> {
         let loader = self.inner.loader.as_ref().ok_or(ReloadError::NoLoader)?;
         let sources = loader().map_err(ReloadError::Unreadable)?;
-        let loaded = juris::load(&sources);
-        let Some(corpus) = loaded.corpus else {
-            let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-            let first = errors.first().map_or_else(String::new, |d| d.to_string());
-            return Err(ReloadError::Invalid { count: errors.len(), first });
-        };
+        let corpus = Served::load(&sources)?;
         let hash = corpus.hash.clone();
         *self.inner.corpus.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(corpus);
         tracing::info!(corpus = %hash, "corpus reloaded");

@@ -194,17 +194,18 @@ fn replay(args: &ReplayArgs) -> Result<u8> {
                 }
             };
             replayed += 1;
-            match juris_server::decide_json(&corpus, &request) {
-                Ok(view) => {
-                    let mut deciding: Vec<String> = view.deciding.iter().map(|r| r.rule.clone()).collect();
+            match juris_server::decide_json(&corpus, &request, juris_api::Lang::En) {
+                Ok(decision) => {
+                    let mut deciding: Vec<String> = decision.deciding.iter().map(|r| r.rule.clone()).collect();
                     deciding.sort();
-                    if view.outcome.name() != record.outcome || deciding != record.deciding {
+                    let outcome = serde_json::to_value(decision.outcome)?;
+                    if outcome.as_str() != Some(record.outcome.as_str()) || deciding != record.deciding {
                         changed += 1;
                         let line = serde_json::json!({
                             "index": record.index,
                             "decision_id": record.decision_id,
                             "was": { "outcome": record.outcome, "deciding": record.deciding },
-                            "now": { "outcome": view.outcome.name(), "deciding": deciding },
+                            "now": { "outcome": outcome, "deciding": deciding },
                         });
                         writeln!(out, "{line}")?;
                     }

@@ -71,10 +71,21 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<u8> {
-    let (corpus, _) = match corpus::require(&args.corpus)? {
+    let (corpus, sources) = match corpus::require(&args.corpus)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    let situations = match sources.iter().find(|s| s.path == juris::analysis::SITUATIONS_FILE) {
+        None => None,
+        Some(s) => match juris::analysis::Situations::parse(&s.path, &s.text, &corpus) {
+            Ok(situations) => Some(situations),
+            Err(d) => {
+                eprintln!("{:?}", d.to_report(std::slice::from_ref(s)));
+                return Ok(exit::FAILED);
+            }
+        },
+    };
+    let corpus = juris_server::Served { corpus, situations };
     let tokens = match &args.tokens {
         None => Tokens::default(),
         Some(path) => {
@@ -130,15 +141,18 @@ fn signing_key(path: &Path, origin: &str) -> Result<LogKey> {
         return LogKey::parse(&text).with_context(|| format!("the signing key `{}`", path.display()));
     }
     let key = LogKey::generate(origin).context("generating a signing key")?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).with_context(|| format!("creating the signing key `{}`", path.display()))?;
-    writeln!(file, "{}", key.encode())?;
-    file.sync_all()?;
     let public = path.with_extension("pub");
     std::fs::write(&public, format!("{}\n", key.verifier().encode())).with_context(|| format!("writing `{}`", public.display()))?;
+    // Written whole to a temporary file, then renamed: a crash never leaves half a key.
+    let partial = path.with_extension("key-partial");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&partial).with_context(|| format!("creating the signing key `{}`", partial.display()))?;
+    writeln!(file, "{}", key.encode())?;
+    file.sync_all()?;
+    std::fs::rename(&partial, path).with_context(|| format!("saving the signing key `{}`", path.display()))?;
     eprintln!(
         "generated a signing key in `{}` (keep it secret); its verifier key, to publish, is in `{}`",
         path.display(),

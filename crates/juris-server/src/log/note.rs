@@ -93,7 +93,8 @@ impl LogKey {
     pub fn parse(text: &str) -> Result<LogKey, NoteError> {
         let text = text.trim();
         let rest = text.strip_prefix("PRIVATE+KEY+").ok_or(NoteError::BadSigningKey("it must start with `PRIVATE+KEY+`"))?;
-        let mut parts = rest.split('+');
+        // The key itself is base64, which may hold `+`: only the first two `+` separate fields.
+        let mut parts = rest.splitn(3, '+');
         let (Some(name), Some(id), Some(key), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(NoteError::BadSigningKey("expected `PRIVATE+KEY+<name>+<key id>+<key>`"));
         };
@@ -134,7 +135,8 @@ impl LogKey {
 impl VerifierKey {
     /// Parses `<name>+<id>+<base64>`.
     pub fn parse(text: &str) -> Result<VerifierKey, NoteError> {
-        let mut parts = text.trim().split('+');
+        // The key itself is base64, which may hold `+`: only the first two `+` separate fields.
+        let mut parts = text.trim().splitn(3, '+');
         let (Some(name), Some(id), Some(key), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(NoteError::BadVerifierKey("expected `<name>+<key id>+<key>`"));
         };

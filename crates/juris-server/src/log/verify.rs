@@ -172,10 +172,7 @@ fn check_record(
             detail: format!("the record committed at index {} sits at index {index}", record.index),
         }));
     }
-    let canonical = match record.canonical_bytes() {
-        Ok(c) => c,
-        Err(e) => return edited(e.to_string()),
-    };
+    let canonical = record.canonical_bytes();
     if canonical != text.as_bytes() {
         return edited("the record's bytes are not the canonical bytes that were hashed".into());
     }
@@ -190,13 +187,13 @@ fn check_record(
         Ok(d) => d,
         Err(e) => return edited(format!("the stored decision is not JSON: {e}")),
     };
-    if content_hash(&decision).ok().as_deref() != Some(record.decision_hash.as_str()) {
+    if content_hash(&decision) != record.decision_hash {
         return edited("the stored decision does not match the record's decision_hash".into());
     }
     match store.request(&record.request_hash)? {
         StoredRequest::Present(request) => {
             let value: Option<serde_json::Value> = serde_json::from_str(&request).ok();
-            if value.and_then(|v| content_hash(&v).ok()).as_deref() != Some(record.request_hash.as_str()) {
+            if value.map(|v| content_hash(&v)).as_deref() != Some(record.request_hash.as_str()) {
                 return edited("the stored request does not match the record's request_hash".into());
             }
         }

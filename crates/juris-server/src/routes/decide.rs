@@ -4,14 +4,15 @@
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use juris::{Corpus, RawRequest};
+use juris::Corpus;
+use juris_api::{Lang, v1};
 use serde_json::{Map, Value};
 
 use crate::auth::Role;
 use crate::config::LogPolicy;
 use crate::error::{ApiError, ErrorCode};
 use crate::journal::Entry;
-use crate::log::record::{canonical, content_hash};
+use crate::log::record::{canonical_bytes, sha256_tagged};
 use crate::state::{AppState, ENGINE};
 
 /// One decided request, before logging.
@@ -39,6 +40,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     if !state.config().access.public_decide {
         state.tokens().require(&headers, Role::Decide)?;
     }
+    let lang = crate::body::lang(&headers);
     let body = crate::body::read_json(request, &state.config().limits).await?;
     let corpus = state.corpus();
     let Value::Object(mut object) = body else {
@@ -46,7 +48,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     };
     let batch = object.remove("requests");
     let Some(batch) = batch else {
-        let decided = decide_one(&corpus, Value::Object(object), &arrival)?;
+        let decided = decide_one(&corpus, Value::Object(object), &arrival, lang)?;
         let mut answered = log(&state, vec![decided]).await?;
         let decision = answered.pop().map(Value::Object).unwrap_or_default();
         return Ok(with_corpus(&corpus, axum::Json(decision)));
@@ -65,7 +67,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     let mut slots = Vec::with_capacity(items.len());
     let mut decided = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match decide_one(&corpus, item.clone(), &arrival) {
+        match decide_one(&corpus, item.clone(), &arrival, lang) {
             Ok(d) => {
                 slots.push((item, Ok(decided.len())));
                 decided.push(d);
@@ -101,23 +103,14 @@ fn with_corpus(corpus: &Corpus, body: impl IntoResponse) -> Response {
     response
 }
 
-/// Decides one request given as JSON (with its `as_of`), as the service does, without logging;
-/// `juris log replay` uses it to decide logged requests again.
-pub fn decide_json(corpus: &Corpus, request: &Value) -> Result<juris::DecisionView, ApiError> {
-    // Fast path: straight into typed facts; anything it rejects is resolved by name, which says
-    // exactly which field is wrong.
-    let resolved = match serde::de::DeserializeSeed::deserialize(corpus.request_seed(), request) {
-        Ok(r) => r,
-        Err(_) => {
-            let raw: RawRequest = serde_json::from_value(request.clone()).map_err(|e| named_serde_error(&e))?;
-            corpus.resolve(&raw)?
-        }
-    };
-    Ok(corpus.view(&corpus.decide(&resolved)))
+/// Decides one request given as JSON (with its `as_of`), as the CLI does (through `juris-api`),
+/// without logging; `juris log replay` uses it to decide logged requests again.
+pub fn decide_json(corpus: &Corpus, request: &Value, lang: Lang) -> Result<v1::Decision, ApiError> {
+    juris_api::handle::decide_value(corpus, request.clone(), lang).map_err(ApiError::from)
 }
 
 /// Resolves and decides one request; the decision is not yet logged.
-fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival) -> Result<Decided, ApiError> {
+fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival, lang: Lang) -> Result<Decided, ApiError> {
     let Value::Object(mut fields) = request else {
         return Err(ApiError::new(ErrorCode::BadRequest, "a request must be a JSON object"));
     };
@@ -126,20 +119,22 @@ fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival) -> Result<Deci
         fields.insert("as_of".into(), Value::String(arrival.today.clone()));
     }
     let request = Value::Object(fields);
-    let view = decide_json(corpus, &request)?;
+    let view = decide_json(corpus, &request, lang)?;
     let Ok(Value::Object(mut decision)) = serde_json::to_value(&view) else {
         return Err(ApiError::internal(&"a decision did not serialise to an object"));
     };
     let decision_id = new_decision_id();
     decision.insert("decision_id".into(), Value::String(decision_id.clone()));
-    let decision_bytes = canonical(&decision).map_err(|e| ApiError::internal(&e))?;
-    let request_bytes = canonical(&request).map_err(|e| ApiError::internal(&e))?;
+    let decision_value = Value::Object(decision);
+    let decision_bytes = canonical_bytes(&decision_value);
+    let Value::Object(decision) = decision_value else { return Err(ApiError::internal(&"a decision is not an object")) };
+    let request_bytes = canonical_bytes(&request);
     let entry = Entry {
         decision_id,
         decided_at: arrival.decided_at.clone(),
         corpus: corpus.hash.clone(),
         engine: ENGINE.to_owned(),
-        outcome: view.outcome.name().to_owned(),
+        outcome: decision.get("outcome").and_then(Value::as_str).unwrap_or_default().to_owned(),
         deciding: {
             let mut ids: Vec<String> = view.deciding.iter().map(|r| r.rule.clone()).collect();
             ids.sort();
@@ -150,14 +145,11 @@ fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival) -> Result<Deci
         decision: String::from_utf8(decision_bytes).unwrap_or_default(),
         request: String::from_utf8(request_bytes).unwrap_or_default(),
     };
-    debug_assert_eq!(content_hash(&request).ok().as_deref(), Some(entry.request_hash.as_str()));
     Ok(Decided { decision, entry })
 }
 
 fn hash_of(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest: [u8; 32] = sha2::Sha256::digest(bytes).into();
-    format!("sha256:{}", crate::log::merkle::hex(&digest))
+    sha256_tagged(bytes)
 }
 
 /// Appends the decisions to the log and returns them with their `log_index`.
@@ -199,15 +191,4 @@ fn new_decision_id() -> String {
         bytes[8..].copy_from_slice(&(t as u64).to_be_bytes());
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The field a serde error names (`unknown field `x``, `missing field `y``), or `request`.
-fn named_serde_error(e: &serde_json::Error) -> ApiError {
-    let message = e.to_string();
-    for marker in ["unknown field `", "missing field `"] {
-        if let Some(name) = message.split(marker).nth(1).and_then(|rest| rest.split('`').next()) {
-            return ApiError::new(ErrorCode::InvalidRequest, message.clone()).field(name);
-        }
-    }
-    ApiError::new(ErrorCode::InvalidRequest, message).field("request")
 }

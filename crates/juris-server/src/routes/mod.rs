@@ -1,6 +1,7 @@
 //! One module per resource.
 
 pub mod admin;
+pub mod analysis;
 pub mod corpus;
 pub mod decide;
 pub mod health;

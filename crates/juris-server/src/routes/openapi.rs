@@ -27,7 +27,11 @@ pub fn document() -> Value {
         "info": { "title": "juris decision service", "version": env!("CARGO_PKG_VERSION") },
         "paths": {
             "/v1/decide": { "post": decide },
-            "/v1/corpus": { "get": json_op("The documents of the corpus serving, with citations and sources") },
+            "/v1/compare": { "post": json_op("The comparison matrix (juris-api CompareRequest → Comparison)") },
+            "/v1/diff": { "post": json_op("Where two states of the law differ (juris-api DiffRequest → DiffReport)") },
+            "/v1/timeline": { "post": json_op("Every date one question's answer changed (juris-api TimelineRequest → Timeline)") },
+            "/v1/bills": { "get": json_op("The bills on a date (`?as_of=YYYY-MM-DD&jurisdiction=ID`)") },
+            "/v1/corpus": { "get": json_op("The corpus listing: documents, rules, citations, sourcing, situations, vocabulary") },
             "/v1/corpus/rules/{id}": { "get": json_op("One rule with its citation and quoted source text") },
             "/v1/log/checkpoint": { "get": text_op("The latest signed checkpoint (C2SP signed note)") },
             "/v1/log/key": { "get": text_op("The verifier key of the checkpoints") },

@@ -57,7 +57,7 @@ pub fn tokens() -> Tokens {
 /// A service over the shipped corpus with a SQLite log at `path`.
 pub fn service_at(path: &Path, config: Config) -> (Router, AppState) {
     let sources = read_corpus(&corpus_dir()).unwrap();
-    let corpus = juris::load(&sources).corpus.expect("the shipped corpus loads");
+    let corpus = juris_server::Served::load(&sources).expect("the shipped corpus loads");
     let log = DecisionLog::open(LogLocation::Sqlite(path.to_owned()), &key(), "test.juris/log").unwrap();
     let dir = corpus_dir();
     let loader: juris_server::CorpusLoader = std::sync::Arc::new(move || read_corpus(&dir));
