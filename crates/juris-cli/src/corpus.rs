@@ -62,6 +62,13 @@ pub fn walk(root: &Path, wanted: &dyn Fn(&str) -> bool) -> Walk {
     walk
 }
 
+/// Reads one file as [`walk`] would, named as given.
+pub fn read_one(path: &Path) -> Walk {
+    let mut walk = Walk::default();
+    read_file(path, path.display().to_string(), &mut walk);
+    walk
+}
+
 fn relative(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
     if relative.is_empty() { path.display().to_string() } else { relative }

@@ -38,7 +38,7 @@ fn collect(path: &Path, suites: &mut Vec<Source>, problems: &mut Vec<Diagnostic>
         }));
         suites.extend(walk.sources.into_iter().map(under));
     } else {
-        let walk = corpus::walk(path, &|_| true);
+        let walk = corpus::read_one(path);
         rendered.extend(walk.unreadable);
         problems.extend(walk.problems);
         suites.extend(walk.sources);
