@@ -347,3 +347,38 @@ fn timeline_from_after_until_is_an_error() {
     let err = text(&out.stderr);
     assert!(err.contains("`--from` 2020-01-01 is after `--until` 2019-01-01"), "{err}");
 }
+
+// The HTML comparison cut off its last column even at 1800 px, showed no outcome at 390 px, and
+// headed each situation with its id. Each situation is now headed by its description; every cell
+// is also in a card per jurisdiction (shown on narrow screens); and the cells that differ from
+// their action's usual answer are marked with a sign, not only a colour.
+#[test]
+fn compare_page_is_headed_by_descriptions_and_marks_differences() {
+    let args = ["compare", "--as-of", "2019-08-13", "--situation", "misdemeanor-admin-warrant", "--format", "html"];
+    let out = juris(
+        &[
+            &args[..],
+            &["--jurisdiction", "us-md-montgomery", "--jurisdiction", "us-md-frederick", "--action", "hold", "--action", "civil_arrest"],
+        ]
+        .concat(),
+        None,
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains("<h2>booked on a misdemeanor (DUI), no convictions;"), "{page}");
+    assert!(!page.contains("<h2><code>"), "{page}");
+    // Montgomery prohibits the hold, Frederick's answer is uncertain: the hold column differs,
+    // both answer `prohibited` to a civil arrest, which is not marked.
+    assert!(page.contains("aria-label=\"the jurisdictions differ\">≠ </span>hold</th>"), "{page}");
+    assert!(page.contains("civil arrest</th>") && !page.contains("≠ </span>civil arrest</th>"), "{page}");
+    assert_eq!(
+        page.matches("<td class=\"prohibited differs\"").count() + page.matches("<td class=\"uncertain differs\"").count(),
+        1,
+        "{page}"
+    );
+    // The narrow-screen cards hold the same answers, written out.
+    assert!(page.contains("<div class=\"card\">\n<h3>Montgomery County, Maryland"), "{page}");
+    assert!(page.contains("<span>uncertain (permitted or prohibited)</span>"), "{page}");
+    assert!(page.contains("@media (max-width: 44rem)") && page.contains("position: sticky"), "{page}");
+}
