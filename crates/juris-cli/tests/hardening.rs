@@ -382,3 +382,28 @@ fn compare_page_is_headed_by_descriptions_and_marks_differences() {
     assert!(page.contains("<span>uncertain (permitted or prohibited)</span>"), "{page}");
     assert!(page.contains("@media (max-width: 44rem)") && page.contains("position: sticky"), "{page}");
 }
+
+// The docs/scenarios.md example failed as written (its rule no longer existed): the suite shown
+// there is run as it stands.
+#[test]
+fn docs_scenarios_example_passes_as_written() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/scenarios.md")).unwrap();
+    let start = page.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let suite = &page[start..start + page[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("example.scenarios.toml");
+    std::fs::write(&path, suite).unwrap();
+    let out = juris(&["test", path.to_str().unwrap()], None, "");
+    assert_eq!(text(&out.stdout), "1 passed, 0 failed\n", "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+// docs/vocabulary.md pointed to a file outside the repository.
+#[test]
+fn docs_point_only_inside_the_repository() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    for page in ["docs/vocabulary.md", "docs/scenarios.md", "docs/errors.md", "README.md"] {
+        let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
+        assert!(!text.contains("../shared") && !text.contains("/work/"), "{page} points outside the repository");
+    }
+}
