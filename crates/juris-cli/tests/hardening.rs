@@ -129,6 +129,7 @@ fn test_that_finds_no_scenario_is_an_error() {
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
         assert!(err.contains(&format!("`{}` holds no scenario", path.display())), "{err}");
+        assert!(!text(&out.stdout).contains("0 passed"), "{}", text(&out.stdout));
     }
     // The good suite beside an empty folder still runs, and the run still fails.
     let out = juris(&["test", good.to_str().unwrap(), empty.to_str().unwrap()], Some(dir.path()), "");

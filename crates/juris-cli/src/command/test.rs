@@ -153,6 +153,9 @@ pub fn run(args: &Args) -> Result<u8> {
             code = exit::FAILED;
         }
     }
-    writeln!(std::io::stdout(), "{passed} passed, {failed} failed")?;
+    // With nothing found there is nothing to count: a "0 passed, 0 failed" would read as a pass.
+    if !scenarios.is_empty() {
+        writeln!(std::io::stdout(), "{passed} passed, {failed} failed")?;
+    }
     Ok(code)
 }
