@@ -149,6 +149,10 @@ compare-code-permitted = may
 compare-code-prohibited = NO
 compare-code-unregulated = -
 compare-code-uncertain = ?
+compare-legend = must = required · may = permitted · NO = prohibited · - = unregulated (no rule in force speaks to it)
+compare-legend-uncertain = ? = uncertain (unsettled law: `--format json` or `html` say what it lies between, and why)
+compare-acting-agency = acting agency:
+compare-agency-in = { $agency } in { $jurisdiction }: { $actions }
 
 ## Request errors
 
@@ -157,6 +161,7 @@ error-hint = { $hint }
 error-allowed = allowed: { $values }
 error-did-you-mean = did you mean `{ $suggestion }`?
 error-request = request { $number }: { $message }
+error-line = line { $line }: { $message }
 error-unknown-language = unknown language `{ $language }`
 error-not-json = not valid JSON at line { $line }, column { $column }: { $detail }
 error-not-a-request = not a request: { $detail }

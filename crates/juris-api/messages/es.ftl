@@ -51,7 +51,7 @@ decision-obligations = Obligaciones
 decision-overridden = Desplazadas
 decision-conflicts = Conflictos
 decision-advice = Orientación (guía; no decide)
-decision-at = en: { $section }
+decision-at = sección: { $section }
 decision-source = fuente: { $source }
 decision-corpus = corpus { $hash }
 
@@ -151,6 +151,10 @@ compare-code-permitted = puede
 compare-code-prohibited = NO
 compare-code-unregulated = -
 compare-code-uncertain = ?
+compare-legend = debe = obligatorio · puede = permitido · NO = prohibido · - = no regulado (ninguna norma vigente trata de ello)
+compare-legend-uncertain = ? = incierto (ley no resuelta: `--format json` o `html` dicen entre qué resultados está, y por qué)
+compare-acting-agency = agencia que actúa:
+compare-agency-in = { $agency } en { $jurisdiction }: { $actions }
 
 ## Errores en solicitudes
 
@@ -159,6 +163,7 @@ error-hint = { $hint }
 error-allowed = valores permitidos: { $values }
 error-did-you-mean = ¿quiso decir `{ $suggestion }`?
 error-request = solicitud { $number }: { $message }
+error-line = línea { $line }: { $message }
 error-unknown-language = idioma desconocido `{ $language }`
 error-not-json = JSON no válido en la línea { $line }, columna { $column }: { $detail }
 error-not-a-request = no es una solicitud: { $detail }

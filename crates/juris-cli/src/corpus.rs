@@ -154,6 +154,15 @@ pub fn sources(args: &CorpusArgs) -> Result<Walk> {
     }
 }
 
+/// Every file of a corpus, or an error naming the first file that could not be read as text.
+pub fn readable_sources(args: &CorpusArgs) -> Result<Vec<Source>> {
+    let walk = sources(args)?;
+    match walk.problems.iter().find(|d| d.is_error()) {
+        Some(d) => anyhow::bail!("`{}`: {}", d.path, d.message),
+        None => Ok(walk.sources),
+    }
+}
+
 fn relevant(path: &str) -> bool {
     path.ends_with(".md") || path.ends_with(".toml")
 }

@@ -24,6 +24,14 @@ macro_rules! stderr {
     };
 }
 
+/// Writes a line to standard output (like `println!`), returning the error of a closed pipe.
+#[macro_export]
+macro_rules! stdout {
+    ($($arg:tt)*) => {
+        $crate::output::stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 /// Writes text to standard output; a closed pipe comes back as an error that
 /// [`is_closed_pipe`] recognises.
 pub fn stdout(text: &str) -> std::io::Result<()> {

@@ -180,7 +180,7 @@ fn decide_truncated_line_does_not_stop_the_rest() {
     assert_eq!(lines[0]["outcome"], "prohibited");
     assert_eq!(lines[1]["error"]["line"], 2);
     assert_eq!(lines[2]["outcome"], "permitted");
-    assert!(text(&out.stderr).contains("error: line 2: the JSON object starting on this line is not complete"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("error: line 2: `request`: the JSON object starting on this line is not complete"), "{}", text(&out.stderr));
 }
 
 // Two objects on one line made request numbers drift from line numbers: they are an error for
@@ -195,7 +195,7 @@ fn decide_two_objects_on_one_line_is_an_error_for_that_line() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert_eq!(lines[0], "1\terror\trequest");
     assert!(lines[1].starts_with("3\tprohibited\t"), "{stdout}");
-    assert!(text(&out.stderr).contains("line 1: more than one JSON value on this line"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("line 1: `request`: more than one JSON value on this line"), "{}", text(&out.stderr));
 }
 
 // Streaming must not break a single pretty-printed request spanning many lines (the README's

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use juris::{Corpus, Date, RawRequest, Request};
+use juris_api::handle::shape_error;
+use juris_api::v1::{self, ErrorKind};
+use juris_api::{Lang, catalog};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -58,12 +61,26 @@ pub struct Args {
     pub as_of: Option<String>,
 }
 
-/// Where a problem with one request is reported: the line it starts on.
+/// A problem with one request, and the line it starts on.
 struct Problem {
     line: usize,
-    field: String,
-    message: String,
+    error: v1::RequestError,
 }
+
+impl Problem {
+    /// A problem with the text of a request as a whole (not one of its fields).
+    fn request(line: usize, message: String) -> Problem {
+        Problem { line, error: v1::RequestError::new("request", ErrorKind::Shape, message) }
+    }
+}
+
+// The messages of problems found while reading the stream, before any request is decoded.
+fn too_long() -> String {
+    format!("the line is longer than {} MiB; a request must be shorter", MAX_REQUEST_BYTES >> 20)
+}
+const INCOMPLETE: &str =
+    "the JSON object starting on this line is not complete (the input ends, or the next request starts, before its closing `}`)";
+const TWO_VALUES: &str = "more than one JSON value on this line: write one request per line (JSON Lines)";
 
 /// The state of the run: the writer, the format, and whether any request failed.
 struct Run<'a, W: Write> {
@@ -71,6 +88,7 @@ struct Run<'a, W: Write> {
     out: W,
     format: Format,
     default_date: Date,
+    lang: Lang,
     decided: usize,
     failed: usize,
 }
@@ -94,8 +112,15 @@ pub fn run(args: &Args) -> Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let mut run =
-        Run { corpus: &corpus, out: BufWriter::new(std::io::stdout().lock()), format: args.format, default_date, decided: 0, failed: 0 };
+    let mut run = Run {
+        corpus: &corpus,
+        out: BufWriter::new(std::io::stdout().lock()),
+        format: args.format,
+        default_date,
+        lang: crate::options::lang(),
+        decided: 0,
+        failed: 0,
+    };
     let mut reader = BufReader::with_capacity(64 * 1024, input);
     read(&mut reader, &mut run)?;
     run.out.flush()?;
@@ -129,11 +154,7 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
                 if let Some(p) = pending.take() {
                     run.problem(incomplete(p.line))?;
                 }
-                run.problem(Problem {
-                    line: number,
-                    field: "request".into(),
-                    message: format!("the line is longer than {} MiB; a request must be shorter", MAX_REQUEST_BYTES >> 20),
-                })?;
+                run.problem(Problem::request(number, too_long()))?;
                 continue;
             }
             Line::Text => match std::str::from_utf8(&buffer) {
@@ -142,8 +163,7 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
                     if let Some(p) = pending.take() {
                         run.problem(incomplete(p.line))?;
                     }
-                    let message = format!("not UTF-8 text at column {}", e.valid_up_to() + 1);
-                    run.problem(Problem { line: number, field: "request".into(), message })?;
+                    run.problem(Problem::request(number, format!("not UTF-8 text at column {}", e.valid_up_to() + 1)))?;
                     continue;
                 }
             },
@@ -154,11 +174,7 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
             if line.starts_with('{') {
                 run.problem(incomplete(p.line))?;
             } else if p.text.len() + line.len() >= MAX_REQUEST_BYTES {
-                run.problem(Problem {
-                    line: p.line,
-                    field: "request".into(),
-                    message: format!("the request is longer than {} MiB", MAX_REQUEST_BYTES >> 20),
-                })?;
+                run.problem(Problem::request(p.line, too_long()))?;
                 continue;
             } else {
                 p.text.push('\n');
@@ -184,13 +200,7 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
 }
 
 fn incomplete(line: usize) -> Problem {
-    Problem {
-        line,
-        field: "request".into(),
-        message:
-            "the JSON object starting on this line is not complete (the input ends, or the next request starts, before its closing `}`)"
-                .into(),
-    }
+    Problem::request(line, INCOMPLETE.to_owned())
 }
 
 /// One line as read by [`read_line`].
@@ -244,7 +254,7 @@ enum Parsed {
 impl<W: Write> Run<'_, W> {
     /// Decodes, decides and writes the request in `text`, which starts on `line`.
     fn request(&mut self, line: usize, text: &str) -> Result<Parsed> {
-        match decode(self.corpus, text, self.default_date, line) {
+        match decode(self.corpus, text, self.default_date, line, self.lang) {
             Ok(request) => {
                 self.decision(line, &request)?;
                 Ok(Parsed::Done)
@@ -277,14 +287,16 @@ impl<W: Write> Run<'_, W> {
                 self.out.write_all(b"\n")?;
             }
             Format::Json => {
-                serde_json::to_writer(&mut self.out, &corpus.view(&decision)).map_err(std::io::Error::from)?;
+                let decision = v1::Decision::from_view(corpus, &corpus.view(&decision), self.lang);
+                serde_json::to_writer(&mut self.out, &decision).map_err(std::io::Error::from)?;
                 self.out.write_all(b"\n")?;
             }
             Format::Text => {
                 if self.decided > 0 {
                     writeln!(self.out)?;
                 }
-                write!(self.out, "{}", render::decision(corpus, &corpus.view(&decision)))?;
+                let decision = v1::Decision::from_view(corpus, &corpus.view(&decision), self.lang);
+                write!(self.out, "{}", render::decision(corpus, &decision, self.lang))?;
             }
         }
         self.decided += 1;
@@ -293,17 +305,20 @@ impl<W: Write> Run<'_, W> {
 
     /// Reports a bad request on standard error and, with `--format json` or `outcome`, in its place.
     fn problem(&mut self, problem: Problem) -> Result<()> {
-        let Problem { line, field, message } = problem;
-        crate::stderr!("error: line {line}: {message}");
+        let Problem { line, mut error } = problem;
+        let message = error.render(self.lang);
+        crate::stderr!("error: {}", catalog::message(self.lang, "error-line", &[("line", line.into()), ("message", message.into())]));
+        self.failed += 1;
         match self.format {
             Format::Json => {
-                let error = serde_json::json!({ "error": { "line": line, "field": field, "message": message } });
-                writeln!(self.out, "{error}")?;
+                error.line = Some(line);
+                error.request = Some(self.decided + self.failed);
+                serde_json::to_writer(&mut self.out, &v1::ErrorEnvelope { error }).map_err(std::io::Error::from)?;
+                self.out.write_all(b"\n")?;
             }
-            Format::Outcome => writeln!(self.out, "{line}\terror\t{field}")?,
+            Format::Outcome => writeln!(self.out, "{line}\terror\t{}", error.field)?,
             Format::Text => {}
         }
-        self.failed += 1;
         Ok(())
     }
 }
@@ -316,43 +331,32 @@ enum Decoded {
 
 /// Decodes one request: straight into typed facts when it is well formed; otherwise through the
 /// named-field resolution, which says exactly what is wrong.
-fn decode(corpus: &Corpus, text: &str, default_date: Date, line: usize) -> std::result::Result<Request, Decoded> {
-    let problem = |field: &str, message: String| Decoded::Problem(Problem { line, field: field.to_owned(), message });
+fn decode(corpus: &Corpus, text: &str, default_date: Date, line: usize, lang: Lang) -> std::result::Result<Request, Decoded> {
+    let problem = |error: v1::RequestError| Decoded::Problem(Problem { line, error });
+    let whole = |message: &str| Decoded::Problem(Problem::request(line, message.to_owned()));
     let mut fast = serde_json::Deserializer::from_str(text);
     if let Ok(request) = serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &mut fast) {
         return match fast.end() {
             Ok(()) => Ok(request),
-            Err(_) => Err(problem("request", "more than one JSON value on this line: write one request per line (JSON Lines)".into())),
+            Err(_) => Err(whole(TWO_VALUES)),
         };
     }
     let mut json = serde_json::Deserializer::from_str(text);
     let value: serde_json::Value = match serde::Deserialize::deserialize(&mut json) {
         Ok(v) => v,
         Err(e) if e.is_eof() => return Err(Decoded::Incomplete),
-        Err(e) => return Err(problem("request", format!("not valid JSON at column {}: {e}", e.column()))),
+        Err(e) => return Err(whole(&format!("not valid JSON at column {}: {e}", e.column()))),
     };
     if json.end().is_err() {
-        return Err(problem("request", "more than one JSON value on this line: write one request per line (JSON Lines)".into()));
+        return Err(whole(TWO_VALUES));
     }
     let mut raw: RawRequest = match serde_json::from_value(value) {
         Ok(r) => r,
-        Err(e) => return Err(problem(&request_field_error(&e.to_string()), e.to_string())),
+        Err(e) => return Err(problem(shape_error(lang, &e))),
     };
     if raw.as_of.is_none() {
         crate::stderr!("note: line {line}: no `as_of`; deciding as of {default_date}");
         raw.as_of = Some(default_date.to_string());
     }
-    corpus.resolve(&raw).map_err(|e| problem(&e.field, e.to_string()))
-}
-
-/// The field a serde error names (`unknown field `x``, `missing field `y``), or `request`.
-fn request_field_error(message: &str) -> String {
-    for marker in ["unknown field `", "missing field `"] {
-        if let Some(rest) = message.split(marker).nth(1) {
-            if let Some(name) = rest.split('`').next() {
-                return name.to_owned();
-            }
-        }
-    }
-    "request".to_owned()
+    corpus.resolve(&raw).map_err(|e| problem(v1::RequestError::from_library(&e, lang)))
 }

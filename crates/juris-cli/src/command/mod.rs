@@ -5,6 +5,8 @@ pub mod check;
 pub mod compare;
 pub mod decide;
 pub mod diff;
+pub mod log;
+pub mod serve;
 pub mod test;
 pub mod timeline;
 pub mod vocabulary;
