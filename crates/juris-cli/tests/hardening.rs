@@ -180,7 +180,11 @@ fn decide_truncated_line_does_not_stop_the_rest() {
     assert_eq!(lines[0]["outcome"], "prohibited");
     assert_eq!(lines[1]["error"]["line"], 2);
     assert_eq!(lines[2]["outcome"], "permitted");
-    assert!(text(&out.stderr).contains("error: line 2: `request`: the JSON object starting on this line is not complete"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("error: line 2: `request`: the JSON object starting on this line is not complete"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 // Two objects on one line made request numbers drift from line numbers: they are an error for
@@ -274,7 +278,8 @@ fn non_utf8_file_is_one_error_among_the_others() {
     // The other files were still checked.
     assert!(err.lines().any(|l| l.starts_with("us/broken.md:")), "{err}");
     // And a command that needs the corpus refuses it, naming the file.
-    let out = juris(&["decide"], Some(dir.path()), MONTGOMERY);
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/montgomery-jail-hold-2019.json");
+    let out = juris(&["decide", example], Some(dir.path()), "");
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("not UTF-8"), "{}", text(&out.stderr));
 }
