@@ -175,6 +175,7 @@ error-hint = { $hint }
 error-allowed = allowed: { $values }
 error-did-you-mean = did you mean `{ $suggestion }`?
 error-request = request { $number }: { $message }
+error-line = line { $line }: { $message }
 error-unknown-language = unknown language `{ $language }`
 error-not-json = not valid JSON at line { $line }, column { $column }: { $detail }
 error-not-a-request = not a request: { $detail }

@@ -177,6 +177,7 @@ error-hint = { $hint }
 error-allowed = valores permitidos: { $values }
 error-did-you-mean = ¿quiso decir `{ $suggestion }`?
 error-request = solicitud { $number }: { $message }
+error-line = línea { $line }: { $message }
 error-unknown-language = idioma desconocido `{ $language }`
 error-not-json = JSON no válido en la línea { $line }, columna { $column }: { $detail }
 error-not-a-request = no es una solicitud: { $detail }

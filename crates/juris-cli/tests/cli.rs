@@ -223,7 +223,11 @@ fn decide_names_the_bad_field_and_the_allowed_values() {
     }
     let out = juris(&["decide"], Some(dir.path()), "{\"jurisdiction\": ");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not valid JSON"));
+    assert!(
+        text(&out.stderr).contains("line 1: `request`: the JSON object starting on this line is not complete"),
+        "{}",
+        text(&out.stderr)
+    );
     // A bad request in a batch does not stop the others.
     let out = juris(&["decide", "--format", "json"], Some(dir.path()), &format!("{}\n{PG_HOLD}\n", PG_HOLD.replace("hold", "hodl")));
     assert_eq!(out.status.code(), Some(2));
@@ -237,7 +241,7 @@ fn decide_fills_a_missing_date_and_echoes_it() {
     let out = juris(&["decide", "--format", "json", "--as-of", "2014-09-01"], Some(dir.path()), &input);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("\"as_of\":\"2014-09-01\""));
-    assert!(text(&out.stderr).contains("gives no `as_of`"));
+    assert!(text(&out.stderr).contains("line 1: no `as_of`; deciding as of 2014-09-01"));
 }
 
 #[test]

@@ -54,6 +54,9 @@ pub struct RequestError {
     /// The 1-based position of the request in a stream, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<usize>,
+    /// The 1-based line of a JSON Lines stream the request starts on, when it was read from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// The field's path, such as `facts.charges[0].offense`, or `request` for the whole.
     pub field: String,
     /// What is wrong.
@@ -78,6 +81,7 @@ impl RequestError {
         };
         RequestError {
             request: None,
+            line: None,
             field: error.field.clone(),
             kind,
             allowed: error.allowed.clone(),
@@ -88,7 +92,7 @@ impl RequestError {
 
     /// An error that is not about one field of a resolved request.
     pub fn new(field: &str, kind: ErrorKind, message: String) -> RequestError {
-        RequestError { request: None, field: field.to_owned(), kind, allowed: Vec::new(), hint: None, message }
+        RequestError { request: None, line: None, field: field.to_owned(), kind, allowed: Vec::new(), hint: None, message }
     }
 
     /// The error as one line: `` `field`: message; hint (allowed: a, b) ``.

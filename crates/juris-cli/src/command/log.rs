@@ -96,19 +96,22 @@ fn verify(args: &VerifyArgs) -> Result<u8> {
         let receipt: Receipt = serde_json::from_str(&text).with_context(|| format!("`{}` is not a receipt", path.display()))?;
         return Ok(match verify_receipt(&receipt, key.as_ref()) {
             Ok(check) => {
-                println!(
+                crate::stdout!(
                     "receipt intact: decision {} is record {} of {} in `{}`",
-                    receipt.record.decision_id, check.index, check.tree_size, check.origin
-                );
+                    receipt.record.decision_id,
+                    check.index,
+                    check.tree_size,
+                    check.origin
+                )?;
                 if check.self_signed {
-                    eprintln!(
+                    crate::stderr!(
                         "note: checked against the key inside the receipt; pass --key with the log's published key to know who signed it"
                     );
                 }
                 exit::OK
             }
             Err(e) => {
-                println!("receipt NOT intact: {e}");
+                crate::stdout!("receipt NOT intact: {e}")?;
                 exit::FAILED
             }
         });
@@ -119,7 +122,7 @@ fn verify(args: &VerifyArgs) -> Result<u8> {
         Some(k) => k,
         None => {
             let stored = store.setting("verifier_key")?.context("the log holds no verifier key; pass --key")?;
-            eprintln!("note: checked against the key stored in the log; pass --key with the published key to know who signed it");
+            crate::stderr!("note: checked against the key stored in the log; pass --key with the published key to know who signed it");
             VerifierKey::parse(&stored).context("the key stored in the log")?
         }
     };
@@ -130,14 +133,17 @@ fn verify(args: &VerifyArgs) -> Result<u8> {
     let report = verify_log(store.as_mut(), &key, checkpoint.as_deref())?;
     match &report.damage {
         None => {
-            println!(
+            crate::stdout!(
                 "log intact: {} records, root {}, {} checkpoints checked, {} requests redacted",
-                report.records, report.root, report.checkpoints, report.redacted
-            );
+                report.records,
+                report.root,
+                report.checkpoints,
+                report.redacted
+            )?;
             Ok(exit::OK)
         }
         Some(damage) => {
-            println!("log NOT intact: {} at index {}: {}", damage.kind.name(), damage.index, damage.detail);
+            crate::stdout!("log NOT intact: {} at index {}: {}", damage.kind.name(), damage.index, damage.detail)?;
             Ok(exit::FAILED)
         }
     }
@@ -212,12 +218,12 @@ fn replay(args: &ReplayArgs) -> Result<u8> {
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("record {}: the request no longer resolves: {}", record.index, e.message);
+                    crate::stderr!("record {}: the request no longer resolves: {}", record.index, e.message);
                 }
             }
         }
     }
-    eprintln!(
+    crate::stderr!(
         "{replayed} requests replayed under corpus {}: {changed} decisions would change, {failed} no longer resolve; {redacted} redacted requests skipped",
         corpus.hash
     );

@@ -9,3 +9,4 @@ pub mod log;
 pub mod serve;
 pub mod test;
 pub mod timeline;
+pub mod vocabulary;

@@ -80,7 +80,7 @@ pub fn run(args: &Args) -> Result<u8> {
         Some(s) => match juris::analysis::Situations::parse(&s.path, &s.text, &corpus) {
             Ok(situations) => Some(situations),
             Err(d) => {
-                eprintln!("{:?}", d.to_report(std::slice::from_ref(s)));
+                crate::stderr!("{:?}", d.to_report(std::slice::from_ref(s)));
                 return Ok(exit::FAILED);
             }
         },
@@ -94,7 +94,7 @@ pub fn run(args: &Args) -> Result<u8> {
         }
     };
     let log = if args.log == "none" {
-        eprintln!("warning: `--log none`: decisions are not logged and cannot be verified");
+        crate::stderr!("warning: `--log none`: decisions are not logged and cannot be verified");
         None
     } else {
         let location = LogLocation::parse(&args.log).context("`--log`")?;
@@ -105,7 +105,7 @@ pub fn run(args: &Args) -> Result<u8> {
         let key = signing_key(&key_path, &args.origin)?;
         let log = DecisionLog::open(location.clone(), &key, &args.origin)
             .with_context(|| format!("opening the decision log {}", location.describe()))?;
-        eprintln!("log: {} ({} records), checkpoints signed by {}", location.describe(), log.size(), log.verifier.encode());
+        crate::stderr!("log: {} ({} records), checkpoints signed by {}", location.describe(), log.size(), log.verifier.encode());
         Some(log)
     };
     let config = Config {
@@ -123,11 +123,11 @@ pub fn run(args: &Args) -> Result<u8> {
         },
     };
     let corpus_args = args.corpus.clone();
-    let loader: juris_server::CorpusLoader = Arc::new(move || corpus::sources(&corpus_args).map_err(|e| format!("{e:#}")));
+    let loader: juris_server::CorpusLoader = Arc::new(move || corpus::readable_sources(&corpus_args).map_err(|e| format!("{e:#}")));
     let hash = corpus.hash.clone();
     let state = AppState::new(corpus, Some(loader), log, tokens, config);
     juris_server::serve::run(&args.listen, state, |address| {
-        eprintln!("serving {} (corpus {hash}) on http://{address}", corpus::describe(&args.corpus));
+        crate::stderr!("serving {} (corpus {hash}) on http://{address}", corpus::describe(&args.corpus));
         let _ = std::io::stderr().flush();
     })
     .with_context(|| format!("serving on `{}`", args.listen))?;
@@ -153,7 +153,7 @@ fn signing_key(path: &Path, origin: &str) -> Result<LogKey> {
     writeln!(file, "{}", key.encode())?;
     file.sync_all()?;
     std::fs::rename(&partial, path).with_context(|| format!("saving the signing key `{}`", path.display()))?;
-    eprintln!(
+    crate::stderr!(
         "generated a signing key in `{}` (keep it secret); its verifier key, to publish, is in `{}`",
         path.display(),
         public.display()
