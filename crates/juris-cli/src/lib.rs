@@ -3,6 +3,7 @@
 pub mod command;
 pub mod corpus;
 pub mod options;
+pub mod output;
 pub mod page;
 pub mod render;
 
@@ -24,7 +25,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  the corpus has errors, a scenario failed, or (with --coverage) a rule is unexercised
-  2  bad input: an invalid request or argument, or an unreadable file
+  2  bad input: an invalid request or argument, an unreadable file, or (test) a path with no scenario
+  A closed standard output (`juris ... | head -1`) ends a command quietly with its usual code.
 
 Without --corpus, the corpus shipped with juris (embedded at build time) is used.
 Set NO_COLOR to turn colours off.";
@@ -42,7 +44,9 @@ pub enum Command {
     Check(command::check::Args),
     /// Decide requests (a JSON object, or JSON Lines) and explain each decision.
     Decide(command::decide::Args),
-    /// Run scenario suites and report every difference.
+    /// List the names a request may use: jurisdictions, agencies, actions, facts, situations.
+    Vocabulary(command::vocabulary::Args),
+    /// Run scenario suites (files, or folders of `*.scenarios.toml`) and report every failure.
     Test(command::test::Args),
     /// Every region of requests where two states of the law decide differently, with witnesses.
     Diff(command::diff::Args),
@@ -50,7 +54,7 @@ pub enum Command {
     Compare(command::compare::Args),
     /// List every date on which the answer to one question changed, and why.
     Timeline(command::timeline::Args),
-    /// List bills with their lifecycle and whether each is in force on a date.
+    /// List bills with their lifecycle and whether each is in force on a date (JSON: one array).
     Bills(command::bills::Args),
 }
 
@@ -59,6 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Decide(args) => command::decide::run(&args),
+        Command::Vocabulary(args) => command::vocabulary::run(&args),
         Command::Test(args) => command::test::run(&args),
         Command::Compare(args) => command::compare::run(&args),
         Command::Timeline(args) => command::timeline::run(&args),
@@ -68,13 +73,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match code {
         Ok(code) => ExitCode::from(code),
         // A reader that stops early (`juris compare | head`) is not an error.
-        Err(error)
-            if error.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) =>
-        {
-            ExitCode::from(exit::OK)
-        }
+        Err(error) if output::is_closed_pipe(&error) => ExitCode::from(exit::OK),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            crate::stderr!("error: {error:#}");
             ExitCode::from(exit::BAD_INPUT)
         }
     }

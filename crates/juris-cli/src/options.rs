@@ -14,7 +14,7 @@ use crate::exit;
 pub enum Format {
     /// Readable text, with citations and quoted law where they apply.
     Text,
-    /// JSON (one object, or one per line for many requests).
+    /// JSON (one document; its shape is described in the README).
     Json,
 }
 
@@ -69,7 +69,7 @@ pub fn situations(corpus: &Corpus, sources: &[Source], file: Option<&Path>) -> R
     match Situations::parse(&source.path, &source.text, corpus) {
         Ok(s) => Ok(Ok(s)),
         Err(d) => {
-            eprintln!("{:?}", d.to_report(std::slice::from_ref(&source)));
+            crate::stderr!("{:?}", d.to_report(std::slice::from_ref(&source)));
             Ok(Err(code))
         }
     }

@@ -53,7 +53,7 @@ fn coverage(corpus: &Corpus, sources: &[Source]) -> Vec<Diagnostic> {
 }
 
 pub fn run(args: &Args) -> Result<u8> {
-    let (corpus, sources, mut diagnostics) = corpus::load(&args.corpus)?;
+    let corpus::Loaded { corpus, sources, rendered, mut diagnostics } = corpus::load(&args.corpus)?;
     if let Some(c) = &corpus {
         diagnostics.extend(coverage(c, &sources));
         // The standard situations that `juris compare` and `juris timeline` use.
@@ -65,9 +65,9 @@ pub fn run(args: &Args) -> Result<u8> {
     }
     for d in &diagnostics {
         if args.short {
-            eprintln!("{}", d.short(&sources));
+            crate::stderr!("{}", d.short(&rendered));
         } else {
-            eprintln!("{:?}", d.to_report(&sources));
+            crate::stderr!("{:?}", d.to_report(&rendered));
         }
     }
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();

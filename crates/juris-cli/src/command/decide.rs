@@ -1,17 +1,50 @@
-//! `juris decide`: read requests (one JSON object or JSON Lines), write one decision per request.
+//! `juris decide`: read requests (one JSON object, or JSON Lines) and write one decision per
+//! request as it goes, so memory stays flat however long the input is.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use juris::{Date, RawRequest};
+use juris::{Corpus, Date, RawRequest, Request};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
-use crate::options::Format;
 use crate::render;
 
+/// The longest request accepted, in bytes; a longer line (or multi-line object) is an error for
+/// its line, and is skipped without being held in memory.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+const ABOUT: &str = "Decide requests and explain each decision.
+
+Reads one request (a JSON object, which may span several lines) or many (JSON Lines: one object per line) from FILE or standard input, and writes each decision as soon as its line is read.";
+
+const AFTER_HELP: &str = r#"A request (every name is listed by `juris vocabulary`; the contract is docs/vocabulary.md):
+
+  {"jurisdiction": "us-md-montgomery", "agency": "corrections", "as_of": "2019-08-13",
+   "action": "hold", "facts": {"warrant": "none", "detainer_form": "I-247A"},
+   "assume_enacted": []}
+
+Facts left out are unknown, never false: an answer that hinges on one is `uncertain` and names it.
+Every line gets a decision or an error naming its line number; the other lines are still decided.
+Blank lines are skipped. A request may be at most 16 MiB.
+
+Exit codes: 0 every request was decided; 1 the corpus has errors; 2 a request or argument was bad."#;
+
+/// How decisions are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable explanation of each decision, with citations and quoted law.
+    Text,
+    /// One JSON decision per line (errors as `{"error": {...}}` lines).
+    Json,
+    /// One line per request for batch use: `LINE<TAB>OUTCOME<TAB>RULES` (deciding rule ids,
+    /// space-separated; `uncertain` lists what it lies between, as `uncertain:permitted|prohibited`).
+    Outcome,
+}
+
 #[derive(Debug, clap::Args)]
+#[command(about = "Decide requests (a JSON object, or JSON Lines) and explain each decision", long_about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -25,91 +58,291 @@ pub struct Args {
     pub as_of: Option<String>,
 }
 
+/// Where a problem with one request is reported: the line it starts on.
+struct Problem {
+    line: usize,
+    field: String,
+    message: String,
+}
+
+/// The state of the run: the writer, the format, and whether any request failed.
+struct Run<'a, W: Write> {
+    corpus: &'a Corpus,
+    out: W,
+    format: Format,
+    default_date: Date,
+    decided: usize,
+    failed: usize,
+}
+
 pub fn run(args: &Args) -> Result<u8> {
-    let text = match &args.input {
-        None => read_stdin()?,
-        Some(p) if p.as_os_str() == "-" => read_stdin()?,
-        Some(p) => std::fs::read_to_string(p).with_context(|| format!("reading `{}`", p.display()))?,
-    };
     let default_date = match &args.as_of {
-        Some(d) => {
-            let Some(date) = Date::parse(d) else {
-                eprintln!("error: `--as-of`: `{d}` is not a date; write YYYY-MM-DD");
+        Some(d) => match Date::parse(d) {
+            Some(date) => date,
+            None => {
+                crate::stderr!("error: `--as-of`: `{d}` is not a date; write YYYY-MM-DD, e.g. `2019-08-13`");
                 return Ok(exit::BAD_INPUT);
-            };
-            date
-        }
+            }
+        },
         None => crate::options::today(),
+    };
+    let input: Box<dyn Read> = match &args.input {
+        Some(p) if p.as_os_str() != "-" => Box::new(std::fs::File::open(p).with_context(|| format!("reading `{}`", p.display()))?),
+        _ => Box::new(std::io::stdin()),
     };
     let (corpus, _) = match corpus::require(&args.corpus)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut failed = false;
-    let mut count = 0;
-    for (index, item) in serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>().enumerate() {
-        count += 1;
-        let number = index + 1;
-        let value = match item {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!("error: request {number}: not valid JSON at line {}, column {}: {e}", e.line(), e.column());
-                failed = true;
+    let mut run =
+        Run { corpus: &corpus, out: BufWriter::new(std::io::stdout().lock()), format: args.format, default_date, decided: 0, failed: 0 };
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    read(&mut reader, &mut run)?;
+    run.out.flush()?;
+    if run.decided + run.failed == 0 {
+        crate::stderr!("error: no request given: pass a file of JSON requests, or pipe one to standard input");
+        return Ok(exit::BAD_INPUT);
+    }
+    Ok(if run.failed > 0 { exit::BAD_INPUT } else { exit::OK })
+}
+
+/// A request spread over several lines (a pretty-printed object), being gathered.
+struct Pending {
+    line: usize,
+    text: String,
+}
+
+/// Reads every line, deciding each request once it is complete.
+fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> Result<()> {
+    let mut buffer = Vec::new();
+    let mut pending: Option<Pending> = None;
+    let mut number = 0;
+    loop {
+        // Whatever was decided reaches the reader before waiting for more input.
+        if reader.buffer().is_empty() {
+            run.out.flush()?;
+        }
+        number += 1;
+        let line = match read_line(reader, &mut buffer).context("reading the requests")? {
+            Line::End => break,
+            Line::TooLong => {
+                if let Some(p) = pending.take() {
+                    run.problem(incomplete(p.line))?;
+                }
+                run.problem(Problem {
+                    line: number,
+                    field: "request".into(),
+                    message: format!("the line is longer than {} MiB; a request must be shorter", MAX_REQUEST_BYTES >> 20),
+                })?;
+                continue;
+            }
+            Line::Text => match std::str::from_utf8(&buffer) {
+                Ok(text) => text.trim_end_matches(['\n', '\r']),
+                Err(e) => {
+                    if let Some(p) = pending.take() {
+                        run.problem(incomplete(p.line))?;
+                    }
+                    let message = format!("not UTF-8 text at column {}", e.valid_up_to() + 1);
+                    run.problem(Problem { line: number, field: "request".into(), message })?;
+                    continue;
+                }
+            },
+        };
+        if let Some(mut p) = pending.take() {
+            // A line starting with `{` in its first column starts a new request: the one being
+            // gathered was cut short. (Nested objects of a pretty-printed request are indented.)
+            if line.starts_with('{') {
+                run.problem(incomplete(p.line))?;
+            } else if p.text.len() + line.len() >= MAX_REQUEST_BYTES {
+                run.problem(Problem {
+                    line: p.line,
+                    field: "request".into(),
+                    message: format!("the request is longer than {} MiB", MAX_REQUEST_BYTES >> 20),
+                })?;
+                continue;
+            } else {
+                p.text.push('\n');
+                p.text.push_str(line);
+                match run.request(p.line, &p.text)? {
+                    Parsed::Incomplete => pending = Some(p),
+                    Parsed::Done => {}
+                }
+                continue;
+            }
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Parsed::Incomplete = run.request(number, line)? {
+            pending = Some(Pending { line: number, text: line.to_owned() });
+        }
+    }
+    if let Some(p) = pending {
+        run.problem(incomplete(p.line))?;
+    }
+    Ok(())
+}
+
+fn incomplete(line: usize) -> Problem {
+    Problem {
+        line,
+        field: "request".into(),
+        message:
+            "the JSON object starting on this line is not complete (the input ends, or the next request starts, before its closing `}`)"
+                .into(),
+    }
+}
+
+/// One line as read by [`read_line`].
+enum Line {
+    /// A line (with its newline, if any) is in the buffer.
+    Text,
+    /// The line was longer than [`MAX_REQUEST_BYTES`]; it was read past and dropped.
+    TooLong,
+    End,
+}
+
+/// Reads one line into `buffer`, holding at most [`MAX_REQUEST_BYTES`] of it.
+fn read_line<R: Read>(reader: &mut BufReader<R>, buffer: &mut Vec<u8>) -> std::io::Result<Line> {
+    buffer.clear();
+    let read = reader.by_ref().take(MAX_REQUEST_BYTES as u64).read_until(b'\n', buffer)?;
+    if read == 0 {
+        return Ok(Line::End);
+    }
+    if buffer.len() < MAX_REQUEST_BYTES || buffer.ends_with(b"\n") {
+        return Ok(Line::Text);
+    }
+    // Skip the rest of the line without keeping it.
+    buffer.clear();
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
                 break;
             }
-        };
-        // Fast path: decode straight into typed facts. Anything it rejects goes through the
-        // named-field resolution, which says exactly what is wrong.
-        let resolved = match serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &value) {
-            Ok(request) => Ok(request),
-            Err(_) => {
-                let mut raw: RawRequest = match serde_json::from_value(value) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        report(&mut out, args.format, number, &request_field_error(&e.to_string()), &e.to_string())?;
-                        failed = true;
-                        continue;
-                    }
-                };
-                if raw.as_of.is_none() {
-                    eprintln!("note: request {number} gives no `as_of`; deciding as of {default_date}");
-                    raw.as_of = Some(default_date.to_string());
-                }
-                corpus.resolve(&raw)
-            }
-        };
-        match resolved {
-            Ok(request) => {
-                let view = corpus.view(&corpus.decide(&request));
-                match args.format {
-                    Format::Json => writeln!(out, "{}", serde_json::to_string(&view)?)?,
-                    Format::Text => {
-                        if number > 1 {
-                            writeln!(out)?;
-                        }
-                        write!(out, "{}", render::decision(&corpus, &view))?
-                    }
-                }
-            }
-            Err(e) => {
-                report(&mut out, args.format, number, &e.field, &e.to_string())?;
-                failed = true;
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
             }
         }
     }
-    if count == 0 {
-        eprintln!("error: no request given: pass a file of JSON requests, or pipe one to standard input");
-        return Ok(exit::BAD_INPUT);
-    }
-    Ok(if failed { exit::BAD_INPUT } else { exit::OK })
+    Ok(Line::TooLong)
 }
 
-fn read_stdin() -> Result<String> {
-    let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
-    Ok(text)
+/// What came of the text of one request.
+enum Parsed {
+    /// Decided, or reported as an error.
+    Done,
+    /// The JSON so far is the start of an object: more lines are needed.
+    Incomplete,
+}
+
+impl<W: Write> Run<'_, W> {
+    /// Decodes, decides and writes the request in `text`, which starts on `line`.
+    fn request(&mut self, line: usize, text: &str) -> Result<Parsed> {
+        match decode(self.corpus, text, self.default_date, line) {
+            Ok(request) => {
+                self.decision(line, &request)?;
+                Ok(Parsed::Done)
+            }
+            Err(Decoded::Incomplete) => Ok(Parsed::Incomplete),
+            Err(Decoded::Problem(p)) => {
+                self.problem(p)?;
+                Ok(Parsed::Done)
+            }
+        }
+    }
+
+    fn decision(&mut self, line: usize, request: &Request) -> Result<()> {
+        let corpus = self.corpus;
+        let decision = corpus.decide(request);
+        match self.format {
+            Format::Outcome => {
+                write!(self.out, "{line}\t{}", decision.outcome.name())?;
+                if decision.possible.len() > 1 {
+                    let names: Vec<&str> = decision.possible.iter().map(|o| o.name()).collect();
+                    write!(self.out, ":{}", names.join("|"))?;
+                }
+                self.out.write_all(b"\t")?;
+                for (i, rule) in decision.deciding.iter().enumerate() {
+                    if i > 0 {
+                        self.out.write_all(b" ")?;
+                    }
+                    self.out.write_all(corpus.rules[*rule as usize].id.as_bytes())?;
+                }
+                self.out.write_all(b"\n")?;
+            }
+            Format::Json => {
+                serde_json::to_writer(&mut self.out, &corpus.view(&decision)).map_err(std::io::Error::from)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Text => {
+                if self.decided > 0 {
+                    writeln!(self.out)?;
+                }
+                write!(self.out, "{}", render::decision(corpus, &corpus.view(&decision)))?;
+            }
+        }
+        self.decided += 1;
+        Ok(())
+    }
+
+    /// Reports a bad request on standard error and, with `--format json` or `outcome`, in its place.
+    fn problem(&mut self, problem: Problem) -> Result<()> {
+        let Problem { line, field, message } = problem;
+        crate::stderr!("error: line {line}: {message}");
+        match self.format {
+            Format::Json => {
+                let error = serde_json::json!({ "error": { "line": line, "field": field, "message": message } });
+                writeln!(self.out, "{error}")?;
+            }
+            Format::Outcome => writeln!(self.out, "{line}\terror\t{field}")?,
+            Format::Text => {}
+        }
+        self.failed += 1;
+        Ok(())
+    }
+}
+
+/// Why a request's text gave no request.
+enum Decoded {
+    Incomplete,
+    Problem(Problem),
+}
+
+/// Decodes one request: straight into typed facts when it is well formed; otherwise through the
+/// named-field resolution, which says exactly what is wrong.
+fn decode(corpus: &Corpus, text: &str, default_date: Date, line: usize) -> std::result::Result<Request, Decoded> {
+    let problem = |field: &str, message: String| Decoded::Problem(Problem { line, field: field.to_owned(), message });
+    let mut fast = serde_json::Deserializer::from_str(text);
+    if let Ok(request) = serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &mut fast) {
+        return match fast.end() {
+            Ok(()) => Ok(request),
+            Err(_) => Err(problem("request", "more than one JSON value on this line: write one request per line (JSON Lines)".into())),
+        };
+    }
+    let mut json = serde_json::Deserializer::from_str(text);
+    let value: serde_json::Value = match serde::Deserialize::deserialize(&mut json) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() => return Err(Decoded::Incomplete),
+        Err(e) => return Err(problem("request", format!("not valid JSON at column {}: {e}", e.column()))),
+    };
+    if json.end().is_err() {
+        return Err(problem("request", "more than one JSON value on this line: write one request per line (JSON Lines)".into()));
+    }
+    let mut raw: RawRequest = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(e) => return Err(problem(&request_field_error(&e.to_string()), e.to_string())),
+    };
+    if raw.as_of.is_none() {
+        crate::stderr!("note: line {line}: no `as_of`; deciding as of {default_date}");
+        raw.as_of = Some(default_date.to_string());
+    }
+    corpus.resolve(&raw).map_err(|e| problem(&e.field, e.to_string()))
 }
 
 /// The field a serde error names (`unknown field `x``, `missing field `y``), or `request`.
@@ -122,13 +355,4 @@ fn request_field_error(message: &str) -> String {
         }
     }
     "request".to_owned()
-}
-
-fn report(out: &mut impl Write, format: Format, number: usize, field: &str, message: &str) -> Result<()> {
-    eprintln!("error: request {number}: {message}");
-    if format == Format::Json {
-        let error = serde_json::json!({ "error": { "request": number, "field": field, "message": message } });
-        writeln!(out, "{error}")?;
-    }
-    Ok(())
 }

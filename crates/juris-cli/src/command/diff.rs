@@ -12,6 +12,9 @@ use crate::exit;
 use crate::options::Format;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit codes: 0 when the comparison ran, whether or not differences were found (the text says \
+`equivalent`, and `--format json` has `\"equivalent\": true`, when there are none); 1 the corpus has errors; \
+2 a bad argument.")]
 pub struct Args {
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -42,9 +45,9 @@ pub struct Args {
 
 fn bad(argument: &str, message: String, allowed: &[String]) -> u8 {
     if allowed.is_empty() {
-        eprintln!("error: `{argument}`: {message}");
+        crate::stderr!("error: `{argument}`: {message}");
     } else {
-        eprintln!("error: `{argument}`: {message} (allowed: {})", allowed.join(", "));
+        crate::stderr!("error: `{argument}`: {message} (allowed: {})", allowed.join(", "));
     }
     exit::BAD_INPUT
 }
@@ -55,7 +58,7 @@ fn date(argument: &str, text: &str) -> std::result::Result<Date, u8> {
 
 pub fn run(args: &Args) -> Result<u8> {
     if args.assume_enacted.is_empty() && args.against_as_of.is_none() && args.against_jurisdiction.is_none() {
-        eprintln!("error: nothing to compare: give `--assume-enacted BILL`, `--against-as-of DATE` or `--against-jurisdiction J`");
+        crate::stderr!("error: nothing to compare: give `--assume-enacted BILL`, `--against-as-of DATE` or `--against-jurisdiction J`");
         return Ok(exit::BAD_INPUT);
     }
     let (corpus, _) = match corpus::require(&args.corpus)? {
@@ -117,7 +120,7 @@ pub fn run(args: &Args) -> Result<u8> {
     let out = render_json(&corpus, &left, &right, &report);
     match args.format {
         Format::Json => writeln!(std::io::stdout(), "{}", serde_json::to_string(&out)?)?,
-        Format::Text => print!("{}", render_text(&out)),
+        Format::Text => crate::output::stdout(&render_text(&out))?,
     }
     Ok(exit::OK)
 }

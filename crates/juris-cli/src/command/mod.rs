@@ -7,3 +7,4 @@ pub mod decide;
 pub mod diff;
 pub mod test;
 pub mod timeline;
+pub mod vocabulary;

@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use juris::scenario::{Scenario, is_suite, parse_suite};
+use juris::{Diagnostic, Source};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -23,21 +24,25 @@ pub struct Args {
     pub verbose: bool,
 }
 
-fn collect(path: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
+/// The suites one path given on the command line holds: a file is read as a suite whatever its
+/// name; a folder is searched for `*.scenarios.toml`, each folder once.
+fn collect(path: &Path, suites: &mut Vec<Source>, problems: &mut Vec<Diagnostic>, rendered: &mut Vec<Source>) {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .with_context(|| format!("reading `{}`", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            collect(&entry, out)?;
-        }
-    } else if is_suite(&path.to_string_lossy()) || out.is_empty() && path.extension().is_some_and(|e| e == "toml") {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading `{}`", path.display()))?;
-        out.push((path.display().to_string(), text));
+        let walk = corpus::walk(path, &|name| is_suite(name));
+        let root = path.display().to_string();
+        let under = |s: Source| Source::new(format!("{}/{}", root.trim_end_matches('/'), s.path), s.text);
+        rendered.extend(walk.unreadable.into_iter().map(under));
+        problems.extend(walk.problems.into_iter().map(|mut d| {
+            d.path = format!("{}/{}", root.trim_end_matches('/'), d.path);
+            d
+        }));
+        suites.extend(walk.sources.into_iter().map(under));
+    } else {
+        let walk = corpus::walk(path, &|_| true);
+        rendered.extend(walk.unreadable);
+        problems.extend(walk.problems);
+        suites.extend(walk.sources);
     }
-    Ok(())
 }
 
 pub fn run(args: &Args) -> Result<u8> {
@@ -45,29 +50,49 @@ pub fn run(args: &Args) -> Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let mut suites: Vec<(String, String)> = Vec::new();
+    // Each path given, with the suites found under it. Every path is run; one that holds no
+    // scenario is an error (never a silent "0 passed").
+    let mut groups: Vec<(String, Vec<Source>)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut rendered = Vec::new();
     if args.paths.is_empty() {
-        suites.extend(sources.iter().filter(|s| is_suite(&s.path)).map(|s| (s.path.clone(), s.text.clone())));
+        groups.push((corpus::describe(&args.corpus), sources.iter().filter(|s| is_suite(&s.path)).cloned().collect()));
     } else {
         for p in &args.paths {
-            if !p.exists() {
-                eprintln!("error: `{}` does not exist", p.display());
-                return Ok(exit::BAD_INPUT);
+            let mut suites = Vec::new();
+            if p.exists() {
+                collect(p, &mut suites, &mut problems, &mut rendered);
+            } else {
+                crate::stderr!("error: `{}` does not exist", p.display());
             }
-            collect(p, &mut suites)?;
+            groups.push((format!("`{}`", p.display()), suites));
         }
     }
+    let mut broken = !problems.is_empty();
+    for d in &problems {
+        crate::stderr!("{:?}", d.to_report(&rendered));
+    }
     let mut scenarios: Vec<Scenario> = Vec::new();
-    let mut broken = false;
-    for (path, text) in &suites {
-        match parse_suite(path, text) {
-            Ok(mut list) => scenarios.append(&mut list),
-            Err(d) => {
-                let sources = [juris::Source::new(path.clone(), text.clone())];
-                eprintln!("{:?}", d.to_report(&sources));
-                broken = true;
+    let mut empty = Vec::new();
+    for (name, suites) in &groups {
+        let before = scenarios.len();
+        for source in suites {
+            match parse_suite(&source.path, &source.text) {
+                Ok(mut list) => scenarios.append(&mut list),
+                Err(d) => {
+                    crate::stderr!("{:?}", d.to_report(std::slice::from_ref(source)));
+                    broken = true;
+                }
             }
         }
+        if scenarios.len() == before {
+            empty.push(name.as_str());
+        }
+    }
+    for name in &empty {
+        crate::stderr!(
+            "error: {name} holds no scenario: give `*.scenarios.toml` suites, or folders holding them, each with `[[scenario]]` entries (docs/scenarios.md)"
+        );
     }
     let mut passed = 0;
     let mut failed = 0;
@@ -109,7 +134,13 @@ pub fn run(args: &Args) -> Result<u8> {
         }
         runs.push(run);
     }
-    let mut code = if failed > 0 || broken { exit::FAILED } else { exit::OK };
+    let mut code = if !empty.is_empty() {
+        exit::BAD_INPUT
+    } else if failed > 0 || broken {
+        exit::FAILED
+    } else {
+        exit::OK
+    };
     if args.coverage {
         let unexercised = corpus.unexercised(&runs);
         if unexercised.is_empty() {

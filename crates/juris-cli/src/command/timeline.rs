@@ -65,6 +65,11 @@ const OPTIONS: [(&str, &str); 6] = [
 pub fn run(args: &Args) -> Result<u8> {
     let from = options::date("--from", args.from.as_deref())?;
     let until = options::date("--until", args.until.as_deref())?;
+    if let (Some(from), Some(until)) = (from, until) {
+        if from > until {
+            anyhow::bail!("`--from` {from} is after `--until` {until}: the period is empty; give `--from` on or before `--until`");
+        }
+    }
     let (corpus, sources) = match corpus::require(&args.corpus)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -98,7 +103,7 @@ pub fn run(args: &Args) -> Result<u8> {
         }
         (_, Some(json), _) => (None, parse_facts(json)?),
         _ => {
-            eprintln!("note: no `--situation` or `--facts`: every fact is unknown");
+            crate::stderr!("note: no `--situation` or `--facts`: every fact is unknown");
             (None, BTreeMap::new())
         }
     };
