@@ -56,6 +56,8 @@ pub enum Command {
     Timeline(command::timeline::Args),
     /// List bills with their lifecycle and whether each is in force on a date (JSON: one array).
     Bills(command::bills::Args),
+    /// Ask a map's questions of every group of rows of a CSV or Parquet table, with a report.
+    Batch(command::batch::Args),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -69,6 +71,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Timeline(args) => command::timeline::run(&args),
         Command::Bills(args) => command::bills::run(&args),
         Command::Diff(args) => command::diff::run(&args),
+        Command::Batch(args) => command::batch::run(&args),
     };
     match code {
         Ok(code) => ExitCode::from(code),
