@@ -65,6 +65,8 @@ pub enum Command {
     Serve(command::serve::Args),
     /// Verify, export or replay a decision log, or verify a receipt.
     Log(command::log::Args),
+    /// Ask a map's questions of every group of rows of a CSV or Parquet table, with a report.
+    Batch(command::batch::Args),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -91,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => command::diff::run(&args),
         Command::Serve(args) => command::serve::run(&args),
         Command::Log(args) => command::log::run(&args),
+        Command::Batch(args) => command::batch::run(&args),
     };
     match code {
         Ok(code) => ExitCode::from(code),

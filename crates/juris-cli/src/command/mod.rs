@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod batch;
 pub mod bills;
 pub mod check;
 pub mod compare;
