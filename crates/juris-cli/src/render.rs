@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use juris::cases_view::CaseView;
 use juris::view::{DecisionView, RuleView};
 use juris::{Corpus, Outcome};
 
@@ -13,6 +14,56 @@ fn headline(outcome: Outcome) -> &'static str {
         Outcome::Prohibited => "PROHIBITED",
         Outcome::Unregulated => "UNREGULATED (no rule in force speaks to it)",
         Outcome::Uncertain => "UNCERTAIN",
+    }
+}
+
+/// A case's answer in one word, with what it lies between when the law is unsettled.
+fn answer(case: &CaseView) -> String {
+    match case.outcome {
+        Outcome::Uncertain if !case.possible_outcomes.is_empty() => {
+            let names: Vec<&str> = case.possible_outcomes.iter().map(|o| o.name()).collect();
+            format!("UNCERTAIN ({}: unsettled law)", names.join(" or "))
+        }
+        Outcome::Unregulated => "UNREGULATED".into(),
+        other => headline(other).into(),
+    }
+}
+
+/// The conditional answer ("PROHIBITED unless X is true, then PERMITTED"), each case, and the
+/// next question.
+fn cases(out: &mut String, d: &DecisionView) {
+    // Two answers, one of them in a single case: that case is the exception to the other.
+    let answers: Vec<String> = d.cases.iter().map(answer).collect();
+    let mut distinct = answers.clone();
+    distinct.dedup();
+    distinct.sort();
+    distinct.dedup();
+    if let [a, b] = distinct.as_slice() {
+        let single = |x: &String| answers.iter().filter(|y| *y == x).count() == 1;
+        let (usual, exception) = if single(b) && !(single(a) && answers[0] == *b) { (a, b) } else { (b, a) };
+        if single(exception) {
+            let when = d.cases.iter().zip(&answers).find(|(_, x)| *x == exception).map_or("", |(c, _)| c.when.as_str());
+            let _ = writeln!(out, "  {usual} unless {when}, then {exception}");
+        }
+    }
+    if !d.cases.is_empty() {
+        let _ = writeln!(out, "\nDepends on");
+        for (case, answer) in d.cases.iter().zip(&answers) {
+            let _ = writeln!(out, "  {answer} when {}", case.when);
+            if !case.deciding.is_empty() {
+                let _ = writeln!(out, "    by: {}", case.deciding.join(", "));
+            }
+        }
+        if !d.cases_exact {
+            let _ = writeln!(out, "  (the search for cases reached its bound: the cases above may be coarser than the law)");
+        }
+    }
+    if let Some(q) = &d.next_question {
+        let values: Vec<String> = q.values.iter().map(|v| serde_json::to_string(v).unwrap_or_default()).collect();
+        let _ = writeln!(out, "\nNext question ({})", q.fact);
+        let _ = writeln!(out, "  {}", q.prompt);
+        let kind = if q.multiple { "a list of elements like" } else { "one of" };
+        let _ = writeln!(out, "  answer: {kind} {}", values.join(", "));
     }
 }
 
@@ -67,6 +118,7 @@ pub fn decision(corpus: &Corpus, d: &DecisionView) -> String {
     for u in &d.uncertainties {
         let _ = writeln!(out, "  open question ({}): {}", u.source, u.reason);
     }
+    cases(&mut out, d);
     if !d.deciding.is_empty() {
         let _ = writeln!(out, "\nDecided by");
         for r in &d.deciding {
