@@ -52,6 +52,16 @@ decision-advice = Advice (guidance; does not decide)
 decision-at = at: { $section }
 decision-source = source: { $source }
 decision-corpus = corpus { $hash }
+decision-case-unless = { $usual } unless { $when }, then { $exception }
+decision-cases = Depends on
+decision-case = { $answer } when { $when }
+decision-case-by = by: { $rules }
+decision-case-unsettled = UNCERTAIN ({ $outcomes }: unsettled law)
+decision-case-unregulated = UNREGULATED
+decision-cases-inexact = (the search for cases reached its bound: the cases above may be coarser than the law)
+decision-next-question = Next question ({ $fact })
+decision-answer-one-of = answer: one of { $values }
+decision-answer-list = answer: a list of elements like { $values }
 
 ## Bills
 
@@ -149,6 +159,10 @@ compare-code-permitted = may
 compare-code-prohibited = NO
 compare-code-unregulated = -
 compare-code-uncertain = ?
+compare-legend = must = required · may = permitted · NO = prohibited · - = unregulated (no rule in force speaks to it)
+compare-legend-uncertain = ? = uncertain (unsettled law: `--format json` or `html` say what it lies between, and why)
+compare-acting-agency = acting agency:
+compare-agency-in = { $agency } in { $jurisdiction }: { $actions }
 
 ## Request errors
 

@@ -51,9 +51,19 @@ decision-obligations = Obligaciones
 decision-overridden = Desplazadas
 decision-conflicts = Conflictos
 decision-advice = Orientación (guía; no decide)
-decision-at = en: { $section }
+decision-at = sección: { $section }
 decision-source = fuente: { $source }
 decision-corpus = corpus { $hash }
+decision-case-unless = { $usual } salvo si { $when }; entonces { $exception }
+decision-cases = Depende de
+decision-case = { $answer } si { $when }
+decision-case-by = según: { $rules }
+decision-case-unsettled = INCIERTO ({ $outcomes }: derecho no resuelto)
+decision-case-unregulated = NO REGULADO
+decision-cases-inexact = (la búsqueda de casos llegó a su límite: los casos de arriba pueden ser menos precisos que la ley)
+decision-next-question = Siguiente pregunta ({ $fact })
+decision-answer-one-of = respuesta: una de { $values }
+decision-answer-list = respuesta: una lista de elementos como { $values }
 
 ## Proyectos de ley
 
@@ -151,6 +161,10 @@ compare-code-permitted = puede
 compare-code-prohibited = NO
 compare-code-unregulated = -
 compare-code-uncertain = ?
+compare-legend = debe = obligatorio · puede = permitido · NO = prohibido · - = no regulado (ninguna norma vigente trata de ello)
+compare-legend-uncertain = ? = incierto (ley no resuelta: `--format json` o `html` dicen entre qué resultados está, y por qué)
+compare-acting-agency = agencia que actúa:
+compare-agency-in = { $agency } en { $jurisdiction }: { $actions }
 
 ## Errores en solicitudes
 

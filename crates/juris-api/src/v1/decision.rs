@@ -38,6 +38,19 @@ pub struct Decision {
     pub advice: Vec<Rule>,
     /// The hash of the corpus that decided.
     pub corpus: String,
+    /// When the outcome hinges on missing facts: what each region of their values gives.
+    #[serde(default)]
+    pub cases: Vec<super::Case>,
+    /// Whether `cases` were found exhaustively (false when the search reached its bound).
+    #[serde(default = "exact")]
+    pub cases_exact: bool,
+    /// The missing fact whose answer best narrows the outcome, as a question.
+    #[serde(default)]
+    pub next_question: Option<super::Question>,
+}
+
+fn exact() -> bool {
+    true
 }
 
 /// A rule with its citation and the quoted words of its source.
@@ -266,6 +279,9 @@ impl Decision {
                 .collect(),
             advice: view.advice.iter().map(Rule::from_view).collect(),
             corpus: view.corpus.clone(),
+            cases: view.cases.iter().map(super::Case::from_view).collect(),
+            cases_exact: view.cases_exact,
+            next_question: view.next_question.as_ref().map(|q| super::Question::from_view(q, lang)),
         }
     }
 }

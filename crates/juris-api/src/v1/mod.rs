@@ -6,6 +6,7 @@
 //! library's types take the reader's [`Lang`](crate::Lang) and fill each `message` from the catalog.
 
 mod analysis;
+mod cases;
 mod corpus;
 mod decision;
 mod diff;
@@ -17,6 +18,7 @@ pub use analysis::{
     Bill, BillEvent, BillState, BillStatusPart, Cell, Change, ChangeEvent, Comparison, Named, RuleRef, SituationName, Timeline,
     TimelineState,
 };
+pub use cases::{Case, Condition, Question};
 pub use corpus::{CorpusListing, DocumentEntry, FactEntry, NamedEntry, RuleEntry, SituationEntry, Vocabulary};
 pub use decision::{Conflict, ConflictKind, Decision, Obligation, Overridden, OverrideReason, Rule, Uncertainty, UncertaintyKind};
 pub use diff::{DiffReport, DiffSide, Difference, LawState, Witness};
