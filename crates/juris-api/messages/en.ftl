@@ -52,6 +52,16 @@ decision-advice = Advice (guidance; does not decide)
 decision-at = at: { $section }
 decision-source = source: { $source }
 decision-corpus = corpus { $hash }
+decision-case-unless = { $usual } unless { $when }, then { $exception }
+decision-cases = Depends on
+decision-case = { $answer } when { $when }
+decision-case-by = by: { $rules }
+decision-case-unsettled = UNCERTAIN ({ $outcomes }: unsettled law)
+decision-case-unregulated = UNREGULATED
+decision-cases-inexact = (the search for cases reached its bound: the cases above may be coarser than the law)
+decision-next-question = Next question ({ $fact })
+decision-answer-one-of = answer: one of { $values }
+decision-answer-list = answer: a list of elements like { $values }
 
 ## Conditional answers
 

@@ -54,6 +54,16 @@ decision-advice = Orientación (guía; no decide)
 decision-at = sección: { $section }
 decision-source = fuente: { $source }
 decision-corpus = corpus { $hash }
+decision-case-unless = { $usual } salvo si { $when }; entonces { $exception }
+decision-cases = Depende de
+decision-case = { $answer } si { $when }
+decision-case-by = según: { $rules }
+decision-case-unsettled = INCIERTO ({ $outcomes }: derecho no resuelto)
+decision-case-unregulated = NO REGULADO
+decision-cases-inexact = (la búsqueda de casos llegó a su límite: los casos de arriba pueden ser menos precisos que la ley)
+decision-next-question = Siguiente pregunta ({ $fact })
+decision-answer-one-of = respuesta: una de { $values }
+decision-answer-list = respuesta: una lista de elementos como { $values }
 
 ## Respuestas condicionales
 

@@ -179,6 +179,30 @@ fn decide_text_explains_with_citations_and_quotes() {
 }
 
 #[test]
+fn decide_text_says_what_an_answer_depends_on_and_asks_the_next_question() {
+    let dir = fixture();
+    let out = juris(&["decide"], Some(dir.path()), &PG_HOLD.replace(r#"{"warrant": "none"}"#, "{}"));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("  PROHIBITED unless warrant is judicial, then PERMITTED\n"), "{stdout}");
+    assert!(
+        stdout
+            .contains("Depends on\n  PROHIBITED when warrant is none or administrative\n    by: us-md-prince-georges/doc-2014#no-holds\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Next question (warrant)\n"), "{stdout}");
+    assert!(stdout.contains("  answer: one of \"none\", \"administrative\", \"judicial\"\n"), "{stdout}");
+    let out = juris(&["decide", "--format", "json"], Some(dir.path()), &PG_HOLD.replace(r#"{"warrant": "none"}"#, "{}"));
+    let decision = common::json(&out);
+    assert_eq!(decision["cases_exact"], true);
+    assert_eq!(decision["cases"][1]["condition"], serde_json::json!([{"fact": "warrant", "values": ["judicial"]}]));
+    assert_eq!(decision["cases"][1]["witness"]["facts"], serde_json::json!({"warrant": "judicial"}));
+    assert_eq!(decision["next_question"]["fact"], "warrant");
+    // With every fact given there is nothing to ask.
+    let decision = common::json(&juris(&["decide", "--format", "json"], Some(dir.path()), PG_HOLD));
+    assert_eq!((decision["cases"].clone(), decision["next_question"].clone()), (serde_json::json!([]), serde_json::Value::Null));
+}
+
+#[test]
 fn decide_reads_a_file() {
     let dir = fixture();
     let file = dir.path().join("request.json");

@@ -60,6 +60,30 @@ fn decide(c: &mut Criterion) {
             black_box(corpus.outcome(&request))
         })
     });
+    // The cost of `cases`: every fact unknown, so the decision searches the regions of the
+    // missing facts and chooses the next question.
+    let mut group = c.benchmark_group("cases");
+    group.throughput(Throughput::Elements(1));
+    for (name, json) in [
+        (
+            "montgomery-hold-all-unknown",
+            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{}}"#,
+        ),
+        (
+            "howard-inquire-status-all-unknown",
+            r#"{"jurisdiction":"us-md-howard","agency":"police","as_of":"2020-01-01","action":"inquire_status","facts":{}}"#,
+        ),
+        (
+            "prince-georges-notify-all-unknown",
+            r#"{"jurisdiction":"us-md-prince-georges","agency":"corrections","as_of":"2019-07-01","action":"notify","facts":{}}"#,
+        ),
+    ] {
+        let request = request(&corpus, json);
+        let decision = corpus.decide(&request);
+        assert!(!decision.cases.is_empty(), "{name} has cases");
+        group.bench_function(name, |b| b.iter(|| black_box(corpus.decide(black_box(&request)))));
+    }
+    group.finish();
     let raw: RawRequest = serde_json::from_str(cases[0].1).expect("request");
     c.bench_function("resolve-and-decide/montgomery-jail-hold", |b| {
         b.iter(|| black_box(corpus.decide(&corpus.resolve(black_box(&raw)).expect("valid"))))

@@ -6,7 +6,7 @@
 //! outcome, or `uncertain` only because the law itself is unsettled. Adjacent regions with the
 //! same outcome and deciding rules are merged. Each region becomes a [`Case`] with a witness
 //! request that `decide` answers as the case says. The [`Question`] is the missing fact whose
-//! answer best narrows the outcome (docs/semantics.md §8).
+//! answer best narrows the outcome (docs/semantics.md §9).
 
 use std::collections::BTreeSet;
 
@@ -81,8 +81,8 @@ impl Corpus {
 
     /// The fact whose answer leaves the fewest outcomes open: for each fact a case's condition
     /// names, each possible answer leaves the outcomes of the cases it is consistent with; the
-    /// fact with the smallest worst case wins, then the smallest average, then the first in
-    /// vocabulary order. None when every case gives the same answer.
+    /// fact with the smallest worst case wins, then the smallest average, then the first by
+    /// name (fact ids follow names). None when every case gives the same answer.
     fn next_question(
         &self,
         cases: &[Case],

@@ -82,7 +82,7 @@ pub struct Decision {
     pub advice: Vec<RuleId>,
     pub assumed_enacted: Vec<DocId>,
     /// When the outcome hinges on missing facts: what each region of their values gives
-    /// (docs/semantics.md §8); empty otherwise.
+    /// (docs/semantics.md §9); empty otherwise.
     pub cases: Vec<crate::cases::Case>,
     /// Whether `cases` were found by an exhaustive search (false when its bound was reached).
     pub cases_exact: bool,

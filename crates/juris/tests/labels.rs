@@ -34,10 +34,10 @@ fn a_name_without_a_label_or_prompt_is_a_warning_naming_it() {
     let without =
         LABELS.replace("prompt = { en = \"Is the question asked as part of routine booking at the jail?\"", "prompt = { xx = \"\"");
     let got = check(&without);
-    assert!(got.contains(&"W0701: fact `routine_booking` has no prompt in `en`".to_owned()), "{got:#?}");
+    assert!(got.contains(&"W0801: fact `routine_booking` has no prompt in `en`".to_owned()), "{got:#?}");
     // The Spanish prompt is still there.
-    assert!(!got.contains(&"W0701: fact `routine_booking` has no prompt in `es`".to_owned()), "{got:#?}");
-    assert!(got.iter().any(|d| d.starts_with("W0702: `routine_booking` has text in `xx`")), "{got:#?}");
+    assert!(!got.contains(&"W0801: fact `routine_booking` has no prompt in `es`".to_owned()), "{got:#?}");
+    assert!(got.iter().any(|d| d.starts_with("W0802: `routine_booking` has text in `xx`")), "{got:#?}");
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn a_label_for_an_unknown_name_is_a_located_warning() {
     let renamed = LABELS.replace("[facts.routine_booking]", "[facts.routine_bookin]");
     let sources = vec![Source::new("vocabulary.toml", common::VOCABULARY), Source::new("labels.toml", renamed.clone())];
     let loaded = load(&sources);
-    let d = loaded.diagnostics.iter().find(|d| d.code == "W0702").expect("W0702");
+    let d = loaded.diagnostics.iter().find(|d| d.code == "W0802").expect("W0802");
     assert_eq!(d.message, "`facts` labels `routine_bookin`, which the vocabulary does not declare");
     assert_eq!(d.help.as_deref(), Some("did you mean `routine_booking`?"));
     let span = d.span.expect("located");
@@ -57,5 +57,5 @@ fn a_label_for_an_unknown_name_is_a_located_warning() {
 fn an_invalid_labels_file_is_an_error() {
     let got = check("languages = [\"en\"]\n[facts.warrant]\nlabel = 3\n");
     assert_eq!(got.len(), 1, "{got:#?}");
-    assert!(got[0].starts_with("E0701: invalid labels file"), "{got:#?}");
+    assert!(got[0].starts_with("E0801: invalid labels file"), "{got:#?}");
 }
