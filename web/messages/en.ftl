@@ -201,6 +201,9 @@ fact-hold_exceeds_48_hours_excluding_weekends = Hold longer than 48 hours not co
 fact-local_educational_agency = A school or county office of education acts
 fact-health_care_provider_entity = A county hospital or clinic acts
 fact-parent_written_consent = A parent consented in writing
+fact-exigent_circumstances = An emergency allows entry without a warrant
+fact-sensitive_location = A school, library or other sensitive government location
+fact-database_access = Given by access to an agency database
 
 ## Facts: the guided questions
 
@@ -230,6 +233,9 @@ prompt-hold_exceeds_48_hours_excluding_weekends = Would the hold last more than 
 prompt-local_educational_agency = Is the agency a school, school district or county office of education?
 prompt-health_care_provider_entity = Is the agency a county hospital, clinic or other health facility?
 prompt-parent_written_consent = Did a parent or guardian consent in writing?
+prompt-exigent_circumstances = Is there an emergency, such as imminent danger to a person, that allows entry without a warrant?
+prompt-sensitive_location = Is the place a public school, a public library or another sensitive location of the State or county?
+prompt-database_access = Would the information be given by letting immigration authorities search a database the agency runs?
 
 ## Values
 

@@ -202,6 +202,9 @@ fact-hold_exceeds_48_hours_excluding_weekends = Retención de más de 48 horas s
 fact-local_educational_agency = Actúa una escuela u oficina de educación del condado
 fact-health_care_provider_entity = Actúa un hospital o clínica del condado
 fact-parent_written_consent = Un padre o tutor dio su consentimiento por escrito
+fact-exigent_circumstances = Una emergencia permite entrar sin orden judicial
+fact-sensitive_location = Una escuela, biblioteca u otro lugar sensible del gobierno
+fact-database_access = Se da con acceso a una base de datos de la agencia
 
 ## Hechos: las preguntas guiadas
 
@@ -231,6 +234,9 @@ prompt-hold_exceeds_48_hours_excluding_weekends = ¿Duraría la retención más 
 prompt-local_educational_agency = ¿Es la agencia una escuela, un distrito escolar o una oficina de educación del condado?
 prompt-health_care_provider_entity = ¿Es la agencia un hospital, clínica u otro centro de salud del condado?
 prompt-parent_written_consent = ¿Dio un padre o tutor su consentimiento por escrito?
+prompt-exigent_circumstances = ¿Hay una emergencia, como un peligro inminente para una persona, que permita entrar sin orden judicial?
+prompt-sensitive_location = ¿Es el lugar una escuela pública, una biblioteca pública u otro lugar sensible del estado o del condado?
+prompt-database_access = ¿Se daría la información dejando que las autoridades de inmigración busquen en una base de datos de la agencia?
 
 ## Valores
 

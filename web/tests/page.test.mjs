@@ -1,11 +1,11 @@
 // The public page in a real browser: Debian's chromium driven by playwright-core (never a
-// downloaded browser), against the page served on 127.0.0.1 at a free port by the binary the
-// build made. Each visitor's journey in both languages, keyboard only, at 390 px, printing the
+// downloaded browser), against `juris serve` on 127.0.0.1 at a free port with a temporary
+// decision log. Each visitor's journey in both languages, keyboard only, at 390 px, printing the
 // policy card, axe-core on every page type, and the README's screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const binary = process.env.JURIS_PAGE_BIN ?? join(root, 'target/debug/examples/page');
+const binary = process.env.JURIS_BIN ?? join(root, 'target/debug/juris');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = join(root, 'docs/screenshots');
-// A fixed "today", so that answers and screenshots do not move with the calendar.
-const TODAY = '2026-01-15';
 
 let server;
 let base;
@@ -26,17 +24,18 @@ let browser;
 
 before(async () => {
   const logDir = mkdtempSync(join(tmpdir(), 'juris-page-'));
-  const log = openSync(join(logDir, 'server.log'), 'a');
-  server = spawn(binary, ['--listen', '127.0.0.1:0', '--today', TODAY], { stdio: ['ignore', 'pipe', log] });
+  const serverLog = join(logDir, 'server.log');
+  server = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--log', join(logDir, 'decisions.sqlite')], { stdio: ['ignore', 'ignore', 'pipe'] });
   base = await new Promise((ok, fail) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`the server did not start; see ${logDir}/server.log`)), 60_000);
-    server.stdout.on('data', (chunk) => {
+    const timer = setTimeout(() => fail(new Error(`the server did not start; see ${serverLog}`)), 60_000);
+    server.stderr.on('data', (chunk) => {
+      appendFileSync(serverLog, chunk);
       seen += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(seen);
+      const match = / on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
       if (match) { clearTimeout(timer); ok(match[1]); }
     });
-    server.on('exit', (code) => { clearTimeout(timer); fail(new Error(`the server exited with ${code}; see ${logDir}/server.log`)); });
+    server.on('exit', (code) => { clearTimeout(timer); fail(new Error(`the server exited with ${code}; see ${serverLog}`)); });
   });
   browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -6,6 +6,7 @@
 //! the minimal escapes. A record is a leaf of an RFC 9162 Merkle tree:
 //! `leaf = SHA-256(0x00 || canonical bytes)`.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -16,7 +17,7 @@ pub const LOG_RECORD_VERSION: u32 = 1;
 ///
 /// The JSON object has exactly these fields; a record with any other field, or without one of
 /// them, does not deserialize.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LogRecord {
     /// The record shape's version: always 1 here.

@@ -2,12 +2,25 @@
 //! the situations file, and argument errors that name the option and the allowed values.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result, anyhow};
 use juris::analysis::{SITUATIONS_FILE, Situations};
 use juris::{Corpus, Date, RequestError, Source};
 
 use crate::exit;
+
+static LANG: OnceLock<juris_api::Lang> = OnceLock::new();
+
+/// Sets the language of every message this run writes (`--lang`, `JURIS_LANG`); once.
+pub fn set_lang(lang: juris_api::Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of messages (default English).
+pub fn lang() -> juris_api::Lang {
+    LANG.get().copied().unwrap_or_default()
+}
 
 /// The output format of commands that write either a readable text or JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,19 +1,16 @@
 //! The readable text form of a decision: the answer, the law that decided it, quoted, and why
-//! other rules did not.
+//! other rules did not. Every word that is not the law's comes from the message catalog.
 
 use std::fmt::Write;
 
-use juris::view::{DecisionView, RuleView};
-use juris::{Corpus, Outcome};
+use juris::Corpus;
+use juris_api::catalog::{self, Arg, or_list};
+use juris_api::v1::{Decision, Outcome, Rule};
+use juris_api::{Lang, v1};
 
-fn headline(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Required => "REQUIRED",
-        Outcome::Permitted => "PERMITTED",
-        Outcome::Prohibited => "PROHIBITED",
-        Outcome::Unregulated => "UNREGULATED (no rule in force speaks to it)",
-        Outcome::Uncertain => "UNCERTAIN",
-    }
+/// The headline of an outcome (`PROHIBITED`, `PROHIBIDO`).
+pub fn headline(lang: Lang, outcome: Outcome) -> String {
+    catalog::text(lang, &format!("headline-{}", outcome.name()))
 }
 
 fn quote(out: &mut String, text: &str, indent: &str) {
@@ -33,78 +30,93 @@ fn quote(out: &mut String, text: &str, indent: &str) {
     }
 }
 
-fn rule(out: &mut String, r: &RuleView) {
-    let _ = writeln!(out, "  {}  [{}; {}]", r.rule, r.outcome.name(), r.confidence.name());
+fn confidence(lang: Lang, c: v1::Confidence) -> String {
+    catalog::text(lang, &format!("confidence-{}", c.name()))
+}
+
+fn rule(out: &mut String, lang: Lang, r: &Rule) {
+    let _ = writeln!(out, "  {}  [{}; {}]", r.rule, r.outcome.label(lang), confidence(lang, r.confidence));
     let _ = writeln!(out, "    {}", r.citation);
     if !r.section.is_empty() {
-        let _ = writeln!(out, "    at: {}", r.section);
+        let _ = writeln!(out, "    {}", catalog::message(lang, "decision-at", &[("section", (&r.section).into())]));
     }
     quote(out, &r.text, "    ");
     if !r.source.is_empty() {
-        let _ = writeln!(out, "    source: {}", r.source);
+        let _ = writeln!(out, "    {}", catalog::message(lang, "decision-source", &[("source", (&r.source).into())]));
     }
 }
 
-/// Renders one decision as text.
-pub fn decision(corpus: &Corpus, d: &DecisionView) -> String {
+/// The name of a jurisdiction, from the corpus's vocabulary (its id when unknown).
+pub fn place(corpus: &Corpus, id: &str) -> String {
+    corpus.vocabulary.jurisdiction(id).map_or(id.to_owned(), |j| corpus.vocabulary.jurisdictions[j as usize].name.clone())
+}
+
+/// Renders one decision as text in `lang`.
+pub fn decision(corpus: &Corpus, d: &Decision, lang: Lang) -> String {
     let mut out = String::new();
-    let name = corpus
-        .vocabulary
-        .jurisdiction(&d.jurisdiction)
-        .map_or(d.jurisdiction.clone(), |j| corpus.vocabulary.jurisdictions[j as usize].name.clone());
-    let _ = writeln!(out, "{name} ({}) · {} · {} · as of {}", d.jurisdiction, d.agency, d.action, d.as_of);
+    let say = |key: &str, args: &[(&str, Arg)]| catalog::message(lang, key, args);
+    let heading = say(
+        "decision-heading",
+        &[
+            ("place", place(corpus, &d.jurisdiction).into()),
+            ("jurisdiction", (&d.jurisdiction).into()),
+            ("agency", (&d.agency).into()),
+            ("action", (&d.action).into()),
+            ("date", catalog::date(lang, &d.as_of).into()),
+        ],
+    );
+    let _ = writeln!(out, "{heading}");
     if !d.assumed_enacted.is_empty() {
-        let _ = writeln!(out, "assuming enacted: {}", d.assumed_enacted.join(", "));
+        let _ = writeln!(out, "{}", say("decision-assuming-enacted", &[("bills", d.assumed_enacted.join(", ").into())]));
     }
-    let _ = writeln!(out, "{}", headline(d.outcome));
+    let _ = writeln!(out, "{}", headline(lang, d.outcome));
     if d.outcome == Outcome::Uncertain && !d.possible_outcomes.is_empty() {
-        let names: Vec<&str> = d.possible_outcomes.iter().map(|o| o.name()).collect();
-        let _ = writeln!(out, "  could be: {}", names.join(" or "));
+        let names: Vec<String> = d.possible_outcomes.iter().map(|o| o.label(lang)).collect();
+        let _ = writeln!(out, "  {}", say("decision-could-be", &[("outcomes", names.join(&format!(" {} ", or_word(lang))).into())]));
     }
     if !d.missing_facts.is_empty() {
-        let _ = writeln!(out, "  depends on facts not given: {}", d.missing_facts.join(", "));
+        let _ = writeln!(out, "  {}", say("decision-depends-on", &[("facts", d.missing_facts.join(", ").into())]));
     }
     for u in &d.uncertainties {
-        let _ = writeln!(out, "  open question ({}): {}", u.source, u.reason);
+        let _ = writeln!(out, "  {}", say("decision-open-question", &[("source", (&u.source).into()), ("reason", (&u.reason).into())]));
     }
     if !d.deciding.is_empty() {
-        let _ = writeln!(out, "\nDecided by");
+        let _ = writeln!(out, "\n{}", say("decision-decided-by", &[]));
         for r in &d.deciding {
-            rule(&mut out, r);
+            rule(&mut out, lang, r);
         }
     }
     if !d.obligations.is_empty() {
-        let _ = writeln!(out, "\nObligations");
+        let _ = writeln!(out, "\n{}", say("decision-obligations", &[]));
         for o in &d.obligations {
             let _ = writeln!(out, "  - {} ({})", o.text, o.rule);
         }
     }
     if !d.overridden.is_empty() {
-        let _ = writeln!(out, "\nOverridden");
+        let _ = writeln!(out, "\n{}", say("decision-overridden", &[]));
         for o in &d.overridden {
-            let why = match o.reason {
-                juris::decide::OverrideReason::Exception => "an exception applies",
-                juris::decide::OverrideReason::LaterDocument => "a later document governs",
-                juris::decide::OverrideReason::DeclaredOverride => "another document declares it prevails",
-                juris::decide::OverrideReason::LowerLayer => "a lower layer restricts it",
-                juris::decide::OverrideReason::Preemption => "a higher layer prevails",
-            };
             let by = o.by.as_deref().map_or(String::new(), |b| format!(": {b}"));
-            let _ = writeln!(out, "  {} [{}] {why}{by}", o.rule, o.outcome.name());
+            let _ = writeln!(out, "  {} [{}] {}{by}", o.rule, o.outcome.label(lang), o.reason.message(lang));
         }
     }
     if !d.conflicts.is_empty() {
-        let _ = writeln!(out, "\nConflicts");
+        let _ = writeln!(out, "\n{}", say("decision-conflicts", &[]));
         for c in &d.conflicts {
             let _ = writeln!(out, "  - {}", c.message);
         }
     }
     if !d.advice.is_empty() {
-        let _ = writeln!(out, "\nAdvice (guidance; does not decide)");
+        let _ = writeln!(out, "\n{}", say("decision-advice", &[]));
         for r in &d.advice {
-            rule(&mut out, r);
+            rule(&mut out, lang, r);
         }
     }
-    let _ = writeln!(out, "\ncorpus {}", &d.corpus[..d.corpus.len().min(16)]);
+    let _ = writeln!(out, "\n{}", say("decision-corpus", &[("hash", d.corpus[..d.corpus.len().min(16)].into())]));
     out
+}
+
+/// The word between alternatives (`or`, `o`): every outcome is listed with it, so that
+/// `required or permitted or prohibited` reads as the engine has always written it.
+pub fn or_word(lang: Lang) -> String {
+    or_list(lang, &[String::new(), String::new()]).trim().to_owned()
 }

@@ -2,7 +2,7 @@
 //! everything the corpus names (actions, agencies, facts, situations, outcomes).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly")]
 
-mod common;
+mod page_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,7 +59,7 @@ fn both_languages_have_every_key_with_the_same_variables() {
 
 #[test]
 fn everything_the_corpus_names_has_words_in_both_languages() {
-    let law = common::law();
+    let law = page_support::law();
     let v = &law.corpus.vocabulary;
     let mut keys: Vec<String> = Vec::new();
     for (action, _) in &v.actions {

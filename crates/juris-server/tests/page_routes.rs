@@ -3,11 +3,11 @@
 //! the same request gives.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly")]
 
-mod common;
+mod page_support;
 
 use axum::http::StatusCode;
-use common::{get, law};
 use juris_server::page::i18n::MISSING;
+use page_support::{get, law};
 
 /// The largest page the issue allows.
 const MAX_PAGE: usize = 50 * 1024;
@@ -87,17 +87,17 @@ fn bad_input_is_a_located_error_page() {
 #[test]
 fn the_home_form_leads_to_the_permalink() {
     let (status, location) =
-        common::redirect("/es/ask?place=us-md-howard&date=2019-07-01&action=hold&situation=judicial-warrant&mode=answer");
+        page_support::redirect("/es/ask?place=us-md-howard&date=2019-07-01&action=hold&situation=judicial-warrant&mode=answer");
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location, "/es/us-md-howard/2019-07-01/hold?situation=judicial-warrant");
-    let (_, location) = common::redirect("/ask?place=us-md-howard&date=2019-07-01&action=notify&mode=guided");
+    let (_, location) = page_support::redirect("/ask?place=us-md-howard&date=2019-07-01&action=notify&mode=guided");
     assert_eq!(location, "/us-md-howard/2019-07-01/notify/guided");
 }
 
 #[test]
 fn home_defaults_to_the_date_the_server_passes_in() {
     let body = check("/", StatusCode::OK, "en");
-    assert!(body.contains(&format!("value=\"{}\"", common::TODAY)), "today's date is not the default");
+    assert!(body.contains(&format!("value=\"{}\"", page_support::TODAY)), "today's date is not the default");
 }
 
 #[test]
@@ -137,8 +137,8 @@ fn the_guided_interview_ends_at_a_definite_answer_or_unsettled_law() {
             assert!(body.contains("Start over"));
             return;
         };
-        let name = common::attribute(&body[at..], "name");
-        let value = common::attribute(&body[at..], "value");
+        let name = page_support::attribute(&body[at..], "name");
+        let value = page_support::attribute(&body[at..], "value");
         let sep = if path.contains('?') { '&' } else { '?' };
         path = format!("{path}{sep}{name}={value}");
     }
@@ -150,7 +150,7 @@ fn the_answer_page_shows_the_outcome_that_deciding_the_request_gives() {
     // The shared case corpus: every shipped scenario (those without what-if bills) asked as a
     // permalink with its facts as parameters.
     let law = law();
-    let scenarios = common::scenarios();
+    let scenarios = page_support::scenarios();
     let mut asked = 0;
     for scenario in scenarios.iter().filter(|s| s.request.assume_enacted.is_empty()) {
         let r = &scenario.request;
@@ -164,7 +164,7 @@ fn the_answer_page_shows_the_outcome_that_deciding_the_request_gives() {
         assert_eq!(status, StatusCode::OK, "{}: {path}: {body}", scenario.name);
         assert_eq!(law.decide(r).unwrap().outcome.name(), scenario.expect, "{}: the engine and the scenario disagree", scenario.name);
         let expected = scenario.expect.as_str();
-        let shown = common::attribute(&body[body.find("data-outcome=").unwrap() - 1..], "data-outcome");
+        let shown = page_support::attribute(&body[body.find("data-outcome=").unwrap() - 1..], "data-outcome");
         assert_eq!(shown, expected, "{}: {path}", scenario.name);
         asked += 1;
     }

@@ -56,8 +56,13 @@ pub fn load(sources: &[Source]) -> Loaded {
     for source in &documents {
         checker.parse_document(source);
     }
-    let corpus = checker.compile(sources);
+    let mut corpus = checker.compile(sources);
     diagnostics.append(&mut checker.diagnostics);
+    if let (Some(c), Some(file)) = (corpus.as_mut(), sources.iter().find(|s| s.path == crate::labels::LABELS_FILE)) {
+        let (labels, problems) = crate::labels::Labels::parse(&file.path, &file.text, &c.vocabulary);
+        c.labels = labels;
+        diagnostics.extend(problems);
+    }
     if let Some(c) = corpus.as_ref().filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
         diagnostics.extend(crate::lint::lint(c));
     }
@@ -410,7 +415,18 @@ impl Checker {
         for (position, &r) in by_name.iter().enumerate() {
             rank[r] = position as u32;
         }
-        Some(Corpus { vocabulary: v, documents, rules, classes, candidates, hash: corpus_hash(sources), rank, document_index, rule_index })
+        Some(Corpus {
+            vocabulary: v,
+            documents,
+            rules,
+            classes,
+            candidates,
+            hash: corpus_hash(sources),
+            rank,
+            labels: Default::default(),
+            document_index,
+            rule_index,
+        })
     }
 
     fn check_lifecycle(&mut self, mut doc: Document, span: Span) -> Document {

@@ -81,6 +81,13 @@ pub struct Decision {
     /// Applicable advice (guidance documents).
     pub advice: Vec<RuleId>,
     pub assumed_enacted: Vec<DocId>,
+    /// When the outcome hinges on missing facts: what each region of their values gives
+    /// (docs/semantics.md §8); empty otherwise.
+    pub cases: Vec<crate::cases::Case>,
+    /// Whether `cases` were found by an exhaustive search (false when its bound was reached).
+    pub cases_exact: bool,
+    /// The missing fact whose answer best narrows the outcome.
+    pub next_question: Option<crate::cases::Question>,
 }
 
 /// The most worlds a decision enumerates before it answers `uncertain` without refinement.
@@ -154,8 +161,9 @@ struct Frame<'a> {
 }
 
 impl Corpus {
-    /// Decides a resolved request (docs/semantics.md).
-    pub fn decide(&self, request: &Request) -> Decision {
+    /// Decides a resolved request (docs/semantics.md), without the conditional cases
+    /// ([`Corpus::decide`] adds them): what searches over many requests call.
+    pub(crate) fn decide_without_cases(&self, request: &Request) -> Decision {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
         let env = Env::new(self, &request.facts, request.as_of);
         let mut advice = Vec::new();
@@ -212,12 +220,12 @@ impl Corpus {
             let rule = &self.rules[candidates.rules[i] as usize];
             match env.eval(&rule.when, &mut sink) {
                 Tri::True => applies |= bit(i),
-                Tri::Unknown => return self.decide(request).outcome,
+                Tri::Unknown => return self.decide_without_cases(request).outcome,
                 Tri::False => continue,
             }
             if let RuleOutcome::Uncertain(set) = rule.outcome {
                 if unsettled_count == unsettled.len() {
-                    return self.decide(request).outcome;
+                    return self.decide_without_cases(request).outcome;
                 }
                 unsettled[unsettled_count] = (i, set);
                 unsettled_count += 1;
@@ -651,6 +659,9 @@ impl Frame<'_> {
             obligations,
             advice: Vec::new(),
             assumed_enacted: self.request.assume_enacted.clone(),
+            cases: Vec::new(),
+            cases_exact: true,
+            next_question: None,
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct DiffOptions {
 }
 
 /// What a region requires of one fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FactCondition {
     /// One of these values.
     Values(Vec<Value>),
@@ -94,6 +94,11 @@ struct Search<'a> {
     kinds: BTreeMap<u16, (Vec<Element>, Vec<u64>)>,
     decisions: usize,
     approximations: Vec<String>,
+    /// The most decisions before the search stops.
+    budget: usize,
+    /// One state of the law, not two: every settled region is kept, whatever it answers (the
+    /// conditional cases of one request, [`regions`]).
+    single: bool,
 }
 
 impl Corpus {
@@ -117,6 +122,8 @@ impl Corpus {
                     kinds: BTreeMap::new(),
                     decisions: 0,
                     approximations: Vec::new(),
+                    budget: BUDGET,
+                    single: false,
                 };
                 let fixed = if options.facts.len() == v.facts.len() { options.facts.clone() } else { vec![None; v.facts.len()] };
                 search.refine(fixed);
@@ -127,21 +134,77 @@ impl Corpus {
                     }
                 }
                 for (mut facts, witness, l, r) in merge(search.found, &search.kinds) {
-                    // A fact that takes every value of its type constrains nothing.
-                    facts.retain(|(f, condition)| match (v.facts[*f as usize].ty, condition) {
-                        (FactType::Scalar(ScalarType::Bool), FactCondition::Values(values)) => values.len() < 2,
-                        (FactType::Scalar(ScalarType::Enum(e)), FactCondition::Values(values)) => {
-                            values.len() < v.enums[e as usize].values.len()
-                        }
-                        (_, FactCondition::Holds { includes, excludes }) => !(includes.is_empty() && excludes.is_empty()),
-                        (_, FactCondition::HoldsAny { .. }) => true,
-                        _ => true,
-                    });
+                    simplify(v, &mut facts);
                     report.differences.push(Difference { agency, action, facts, left: l, right: r, witness });
                 }
             }
         }
         report
+    }
+}
+
+/// Drops the conditions that constrain nothing: a fact that takes every value of its type.
+fn simplify(v: &crate::vocabulary::Vocabulary, facts: &mut Vec<(u16, FactCondition)>) {
+    facts.retain(|(f, condition)| match (v.facts[*f as usize].ty, condition) {
+        (FactType::Scalar(ScalarType::Bool), FactCondition::Values(values)) => values.len() < 2,
+        (FactType::Scalar(ScalarType::Enum(e)), FactCondition::Values(values)) => values.len() < v.enums[e as usize].values.len(),
+        (_, FactCondition::Holds { includes, excludes }) => !(includes.is_empty() && excludes.is_empty()),
+        _ => true,
+    });
+}
+
+/// One region of a request's missing facts: its condition, witness facts and witness decision.
+pub(crate) type CaseRegion = (Vec<(u16, FactCondition)>, Vec<Option<Value>>, Decision);
+
+/// The regions of one request's missing facts, found by the same search as a diff.
+#[derive(Debug, Clone)]
+pub(crate) struct Regions {
+    /// Each region: what it requires of the facts the request left out, its witness (the
+    /// request's facts with the region's filled in) and the witness's decision.
+    pub regions: Vec<CaseRegion>,
+    /// For each list fact split on: its kinds of element (representatives).
+    pub kinds: BTreeMap<u16, Vec<Element>>,
+    /// The values tried for each fact split on.
+    pub domains: BTreeMap<u16, Vec<Value>>,
+    /// Whether the search was exhaustive.
+    pub exact: bool,
+}
+
+/// Splits the space of a request's missing facts until every region is settled (a definite
+/// outcome, or uncertain only because of unsettled law), with at most `budget` decisions; a
+/// region left unsettled when the budget runs out is kept as it is, so the regions always
+/// cover every completion of the request.
+pub(crate) fn regions(corpus: &Corpus, request: &Request, budget: usize) -> Regions {
+    let state = LawState { jurisdiction: request.jurisdiction, as_of: request.as_of, assume_enacted: request.assume_enacted.clone() };
+    let mut search = Search {
+        corpus,
+        left: &state,
+        right: &state,
+        agency: request.agency,
+        action: request.action,
+        domains: BTreeMap::new(),
+        found: Vec::new(),
+        kinds: BTreeMap::new(),
+        decisions: 0,
+        approximations: Vec::new(),
+        budget,
+        single: true,
+    };
+    search.refine(request.facts.clone());
+    let v = &corpus.vocabulary;
+    let regions = merge(search.found, &search.kinds)
+        .into_iter()
+        .map(|(mut facts, witness, decision, _)| {
+            facts.retain(|(f, _)| request.facts[*f as usize].is_none());
+            simplify(v, &mut facts);
+            (facts, witness, decision)
+        })
+        .collect();
+    Regions {
+        regions,
+        kinds: search.kinds.into_iter().map(|(f, (elements, _))| (f, elements)).collect(),
+        domains: search.domains,
+        exact: search.approximations.is_empty(),
     }
 }
 
@@ -163,26 +226,34 @@ impl Search<'_> {
     }
 
     fn refine(&mut self, facts: Vec<Option<Value>>) {
-        if self.decisions >= BUDGET {
+        if self.decisions >= self.budget {
             let note = format!(
-                "the search for `{}` by `{}` stopped after {BUDGET} decisions",
-                self.corpus.vocabulary.actions[self.action as usize].0, self.corpus.vocabulary.agencies[self.agency as usize].0
+                "the search for `{}` by `{}` stopped after {} decisions",
+                self.corpus.vocabulary.actions[self.action as usize].0,
+                self.corpus.vocabulary.agencies[self.agency as usize].0,
+                self.budget
             );
             if !self.approximations.contains(&note) {
                 self.approximations.push(note);
             }
+            if self.single {
+                // The region stays whole and unsettled, so that the regions still cover every request.
+                let d = self.corpus.decide_without_cases(&self.request(self.left, &facts));
+                self.decisions += 1;
+                self.found.push((facts, d.clone(), d));
+            }
             return;
         }
-        let l = self.corpus.decide(&self.request(self.left, &facts));
-        let r = self.corpus.decide(&self.request(self.right, &facts));
-        self.decisions += 2;
+        let l = self.corpus.decide_without_cases(&self.request(self.left, &facts));
+        let r = if self.single { l.clone() } else { self.corpus.decide_without_cases(&self.request(self.right, &facts)) };
+        self.decisions += if self.single { 1 } else { 2 };
         let settled = l.outcome != Outcome::Uncertain && r.outcome != Outcome::Uncertain;
         let mut missing: Vec<u16> =
             l.missing_facts.iter().chain(&r.missing_facts).copied().filter(|f| facts[*f as usize].is_none()).collect();
         missing.sort_unstable();
         missing.dedup();
         if settled || missing.is_empty() {
-            if key(&l) != key(&r) {
+            if self.single || key(&l) != key(&r) {
                 self.found.push((facts, l, r));
             }
             return;

@@ -427,6 +427,8 @@ pub struct Corpus {
     pub hash: String,
     /// Each rule's position among all rules sorted by id, for sorting by name without strings.
     pub rank: Vec<u32>,
+    /// Labels and prompts for the vocabulary's names (`labels.toml`; empty without one).
+    pub labels: crate::labels::Labels,
     pub(crate) document_index: HashMap<String, DocId>,
     pub(crate) rule_index: HashMap<String, RuleId>,
 }

@@ -10,6 +10,8 @@
 
 pub mod analysis;
 pub mod ast;
+pub mod cases;
+pub mod cases_view;
 pub mod check;
 pub mod date;
 pub mod decide;
@@ -18,6 +20,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod eval;
 pub mod ir;
+pub mod labels;
 pub mod lexer;
 pub mod lint;
 pub mod markdown;

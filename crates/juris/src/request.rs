@@ -70,7 +70,7 @@ pub struct RawRequest {
 }
 
 /// A typed value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Bool(bool),
     Int(i64),
@@ -80,7 +80,7 @@ pub enum Value {
 }
 
 /// An element of a list fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Element {
     Value(Value),
     /// A record's fields in declaration order; a missing field is unknown.

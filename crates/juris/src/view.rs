@@ -29,6 +29,12 @@ pub struct DecisionView {
     /// Applicable advice from guidance documents, which never decides.
     pub advice: Vec<RuleView>,
     pub corpus: String,
+    /// When the outcome hinges on missing facts: what each region of their values gives.
+    pub cases: Vec<crate::cases_view::CaseView>,
+    /// Whether `cases` were found exhaustively (false when the search's bound was reached).
+    pub cases_exact: bool,
+    /// The missing fact whose answer best narrows the outcome, as a question.
+    pub next_question: Option<crate::cases_view::QuestionView>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -134,25 +140,29 @@ impl Corpus {
                 .collect(),
             assumed_enacted: decision.assumed_enacted.iter().map(|&d| self.documents[d as usize].id.clone()).collect(),
             possible_outcomes: decision.possible.iter().collect(),
-            uncertainties: decision
-                .uncertainties
-                .iter()
-                .map(|u| match *u {
-                    Uncertainty::Rule(r) => {
-                        let rule = &self.rules[r as usize];
-                        UncertaintyView { source: rule.id.clone(), reason: rule.reason.clone().unwrap_or_default() }
-                    }
-                    Uncertainty::Class(c, reason) => {
-                        let class = &self.classes[c as usize];
-                        UncertaintyView {
-                            source: format!("class {}", class.id),
-                            reason: class.reasons.get(reason as usize).cloned().unwrap_or_default(),
-                        }
-                    }
-                })
-                .collect(),
+            uncertainties: decision.uncertainties.iter().map(|u| self.uncertainty_view(u)).collect(),
             advice: decision.advice.iter().map(|&r| self.rule_view(r)).collect(),
             corpus: self.hash.clone(),
+            cases: self.case_views(decision),
+            cases_exact: decision.cases_exact,
+            next_question: decision.next_question.as_ref().map(|q| self.question_view(q)),
+        }
+    }
+
+    /// An open legal question or coarse classification, with its reason.
+    pub(crate) fn uncertainty_view(&self, u: &Uncertainty) -> UncertaintyView {
+        match *u {
+            Uncertainty::Rule(r) => {
+                let rule = &self.rules[r as usize];
+                UncertaintyView { source: rule.id.clone(), reason: rule.reason.clone().unwrap_or_default() }
+            }
+            Uncertainty::Class(c, reason) => {
+                let class = &self.classes[c as usize];
+                UncertaintyView {
+                    source: format!("class {}", class.id),
+                    reason: class.reasons.get(reason as usize).cloned().unwrap_or_default(),
+                }
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use juris::Outcome;
 use juris::analysis::{CompareQuery, Comparison, compare};
+use juris_api::{Lang, catalog, v1};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -84,31 +85,30 @@ pub fn run(args: &Args) -> Result<u8> {
     let matrix = compare(&corpus, &situations, &query).map_err(|e| options::argument(e, &OPTIONS))?;
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&matrix)?)?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&v1::Comparison::from_library(&matrix))?)?,
         Format::Csv => write!(out, "{}", csv(&matrix))?,
         Format::Html => write!(out, "{}", page::comparison(&corpus, &matrix))?,
-        Format::Text => write!(out, "{}", text(&matrix))?,
+        Format::Text => write!(out, "{}", text(&matrix, options::lang()))?,
     }
     Ok(exit::OK)
 }
 
-/// The short form of an outcome in the text table.
-fn code(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Required => "must",
-        Outcome::Permitted => "may",
-        Outcome::Prohibited => "NO",
-        Outcome::Unregulated => "-",
-        Outcome::Uncertain => "?",
-    }
+/// The short form of an outcome in the text table (`must`, `debe`).
+fn code(lang: Lang, outcome: Outcome) -> String {
+    catalog::text(lang, &format!("compare-code-{}", outcome.name()))
 }
 
 /// One table per situation: jurisdictions down, actions across (names split over two lines).
-fn text(m: &Comparison) -> String {
+fn text(m: &Comparison, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "as of {} · corpus {}", m.as_of, &m.corpus[..m.corpus.len().min(16)]);
+    let heading = catalog::message(
+        lang,
+        "compare-heading",
+        &[("date", catalog::date(lang, &m.as_of.to_string()).into()), ("hash", m.corpus[..m.corpus.len().min(16)].into())],
+    );
+    let _ = writeln!(out, "{heading}");
     if !m.assumed_enacted.is_empty() {
-        let _ = writeln!(out, "assuming enacted: {}", m.assumed_enacted.join(", "));
+        let _ = writeln!(out, "{}", catalog::message(lang, "decision-assuming-enacted", &[("bills", m.assumed_enacted.join(", ").into())]));
     }
     let heads: Vec<(String, String)> = m
         .actions
@@ -118,7 +118,8 @@ fn text(m: &Comparison) -> String {
             None => (a.clone(), String::new()),
         })
         .collect();
-    let widths: Vec<usize> = heads.iter().map(|(t, b)| t.len().max(b.len()).max(4)).collect();
+    let code_width = Outcome::ALL.iter().map(|o| code(lang, *o).chars().count()).max().unwrap_or(4).max(4);
+    let widths: Vec<usize> = heads.iter().map(|(t, b)| t.len().max(b.len()).max(code_width)).collect();
     let first = m.jurisdictions.iter().map(|j| j.id.len()).max().unwrap_or(0).max(12);
     for situation in &m.situations {
         let _ = writeln!(out, "\n{}: {}\n", situation.id, situation.description);
@@ -132,23 +133,23 @@ fn text(m: &Comparison) -> String {
         for j in &m.jurisdictions {
             let mut row = format!("{:first$}", j.id);
             for (action, w) in m.actions.iter().zip(&widths) {
-                let cell = m.cell(&situation.id, &j.id, action).map_or("", |c| code(c.outcome));
+                let cell = m.cell(&situation.id, &j.id, action).map_or(String::new(), |c| code(lang, c.outcome));
                 let _ = write!(row, "  {cell:w$}");
             }
             let _ = writeln!(out, "{}", row.trim_end());
         }
     }
-    let _ = writeln!(out, "\nmust = required · may = permitted · NO = prohibited · - = unregulated (no rule in force speaks to it)");
-    let _ = writeln!(out, "? = uncertain (unsettled law: `--format json` or `html` say what it lies between, and why)");
-    let _ = writeln!(out, "\nacting agency:");
-    for line in agencies(m) {
+    let _ = writeln!(out, "\n{}", catalog::text(lang, "compare-legend"));
+    let _ = writeln!(out, "{}", catalog::text(lang, "compare-legend-uncertain"));
+    let _ = writeln!(out, "\n{}", catalog::text(lang, "compare-acting-agency"));
+    for line in agencies(m, lang) {
         let _ = writeln!(out, "  {line}");
     }
     out
 }
 
 /// Which agency acted on which actions, with the jurisdictions where another one did.
-fn agencies(m: &Comparison) -> Vec<String> {
+fn agencies(m: &Comparison, lang: Lang) -> Vec<String> {
     let mut usual: BTreeMap<&str, &str> = BTreeMap::new();
     for action in &m.actions {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -176,7 +177,11 @@ fn agencies(m: &Comparison) -> Vec<String> {
         }
     }
     for ((j, agency), actions) in exceptions {
-        parts.push(format!("{agency} in {j}: {}", actions.join(", ")));
+        parts.push(catalog::message(
+            lang,
+            "compare-agency-in",
+            &[("agency", agency.into()), ("jurisdiction", j.into()), ("actions", actions.join(", ").into())],
+        ));
     }
     parts
 }

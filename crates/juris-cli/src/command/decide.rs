@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use juris::{Date, RawRequest};
+use juris_api::catalog;
+use juris_api::handle::shape_error;
+use juris_api::v1;
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -68,7 +71,7 @@ pub fn run(args: &Args) -> Result<u8> {
                 let mut raw: RawRequest = match serde_json::from_value(value) {
                     Ok(r) => r,
                     Err(e) => {
-                        report(&mut out, args.format, number, &request_field_error(&e.to_string()), &e.to_string())?;
+                        report(&mut out, args.format, number, shape_error(crate::options::lang(), &e))?;
                         failed = true;
                         continue;
                     }
@@ -82,19 +85,20 @@ pub fn run(args: &Args) -> Result<u8> {
         };
         match resolved {
             Ok(request) => {
-                let view = corpus.view(&corpus.decide(&request));
+                let lang = crate::options::lang();
+                let decision = v1::Decision::from_view(&corpus, &corpus.view(&corpus.decide(&request)), lang);
                 match args.format {
-                    Format::Json => writeln!(out, "{}", serde_json::to_string(&view)?)?,
+                    Format::Json => writeln!(out, "{}", serde_json::to_string(&decision)?)?,
                     Format::Text => {
                         if number > 1 {
                             writeln!(out)?;
                         }
-                        write!(out, "{}", render::decision(&corpus, &view))?
+                        write!(out, "{}", render::decision(&corpus, &decision, lang))?
                     }
                 }
             }
             Err(e) => {
-                report(&mut out, args.format, number, &e.field, &e.to_string())?;
+                report(&mut out, args.format, number, v1::RequestError::from_library(&e, crate::options::lang()))?;
                 failed = true;
             }
         }
@@ -112,23 +116,14 @@ fn read_stdin() -> Result<String> {
     Ok(text)
 }
 
-/// The field a serde error names (`unknown field `x``, `missing field `y``), or `request`.
-fn request_field_error(message: &str) -> String {
-    for marker in ["unknown field `", "missing field `"] {
-        if let Some(rest) = message.split(marker).nth(1) {
-            if let Some(name) = rest.split('`').next() {
-                return name.to_owned();
-            }
-        }
-    }
-    "request".to_owned()
-}
-
-fn report(out: &mut impl Write, format: Format, number: usize, field: &str, message: &str) -> Result<()> {
-    eprintln!("error: request {number}: {message}");
+/// Writes a request's error: always to standard error, and with `--format json` also as
+/// `{"error": {...}}` on standard output, in the place of the decision.
+fn report(out: &mut impl Write, format: Format, number: usize, mut error: v1::RequestError) -> Result<()> {
+    let lang = crate::options::lang();
+    eprintln!("error: {}", catalog::message(lang, "error-request", &[("number", number.into()), ("message", error.render(lang).into())]));
     if format == Format::Json {
-        let error = serde_json::json!({ "error": { "request": number, "field": field, "message": message } });
-        writeln!(out, "{error}")?;
+        error.request = Some(number);
+        writeln!(out, "{}", serde_json::to_string(&v1::ErrorEnvelope { error })?)?;
     }
     Ok(())
 }

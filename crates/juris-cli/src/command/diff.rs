@@ -1,10 +1,10 @@
 //! `juris diff`: every region of requests where two states of the law answer differently.
 
 use anyhow::Result;
-use juris::diff::{DiffOptions, FactCondition, LawState};
-use juris::view::DecisionView;
-use juris::{Corpus, Date, RawRequest};
-use serde_json::{Value as Json, json};
+use juris::Date;
+use juris::diff::{DiffOptions, LawState};
+use juris_api::catalog::{self, Arg};
+use juris_api::{Lang, v1};
 use std::io::Write;
 
 use crate::corpus::{self, CorpusArgs};
@@ -114,190 +114,65 @@ pub fn run(args: &Args) -> Result<u8> {
     let left = LawState { jurisdiction: left_j, as_of: left_date, assume_enacted: Vec::new() };
     let right = LawState { jurisdiction: right_j, as_of: right_date, assume_enacted: assumed };
     let report = corpus.diff(&left, &right, &options);
-    let out = render_json(&corpus, &left, &right, &report);
+    let lang = crate::options::lang();
+    let out = v1::DiffReport::from_library(&corpus, &left, &right, &report, lang);
     match args.format {
         Format::Json => writeln!(std::io::stdout(), "{}", serde_json::to_string(&out)?)?,
-        Format::Text => print!("{}", render_text(&out)),
+        Format::Text => write!(std::io::stdout(), "{}", render_text(&out, lang))?,
     }
     Ok(exit::OK)
 }
 
-fn state_json(corpus: &Corpus, state: &LawState) -> Json {
-    json!({
-        "jurisdiction": corpus.vocabulary.jurisdictions[state.jurisdiction as usize].id,
-        "as_of": state.as_of.to_string(),
-        "assume_enacted": state.assume_enacted.iter().map(|d| corpus.documents[*d as usize].id.clone()).collect::<Vec<_>>(),
-    })
-}
-
-fn side(view: &DecisionView) -> Json {
-    json!({
-        "outcome": view.outcome,
-        "possible_outcomes": view.possible_outcomes,
-        "deciding": view.deciding.iter().map(|d| d.rule.clone()).collect::<Vec<_>>(),
-        "missing_facts": view.missing_facts,
-    })
-}
-
-fn render_json(corpus: &Corpus, left: &LawState, right: &LawState, report: &juris::diff::DiffReport) -> Json {
-    let v = &corpus.vocabulary;
-    let mut actions: Vec<String> = report.differences.iter().map(|d| v.actions[d.action as usize].0.clone()).collect();
-    actions.sort();
-    actions.dedup();
-    let differences: Vec<Json> = report
-        .differences
-        .iter()
-        .map(|d| {
-            let mut facts = serde_json::Map::new();
-            let mut parts = Vec::new();
-            for (f, condition) in &d.facts {
-                let name = &v.facts[*f as usize].name;
-                let raw = |x: &juris::request::Value| serde_json::to_value(corpus.raw_value(*f, x)).unwrap_or(Json::Null);
-                let text = |j: &Json| j.as_str().map_or_else(|| j.to_string(), str::to_owned);
-                match condition {
-                    FactCondition::Values(values) => {
-                        let raws: Vec<Json> = values.iter().map(raw).collect();
-                        let texts: Vec<String> = raws.iter().map(text).collect();
-                        if raws.len() == 1 {
-                            parts.push(format!("{name} = {}", texts[0]));
-                            facts.insert(name.clone(), raws[0].clone());
-                        } else {
-                            parts.push(format!("{name} in {{{}}}", texts.join(", ")));
-                            facts.insert(name.clone(), Json::Array(raws));
-                        }
-                    }
-                    FactCondition::HoldsAny { any_of, excludes } => {
-                        let element = |e: &juris::request::Element| match raw(&juris::request::Value::List(vec![e.clone()].into())) {
-                            Json::Array(mut items) if items.len() == 1 => items.remove(0),
-                            other => other,
-                        };
-                        let any: Vec<Json> = any_of.iter().map(element).collect();
-                        let exc: Vec<Json> = excludes.iter().map(element).collect();
-                        let mut words =
-                            vec![format!("{name} holds an element like any of {}", any.iter().map(text).collect::<Vec<_>>().join(", "))];
-                        if !exc.is_empty() {
-                            words.push(format!("{name} holds none like {}", exc.iter().map(text).collect::<Vec<_>>().join(", ")));
-                        }
-                        parts.push(words.join(" and "));
-                        facts.insert(name.clone(), json!({ "any_of": any, "excludes": exc }));
-                    }
-                    FactCondition::Holds { includes, excludes } => {
-                        let element = |e: &juris::request::Element| match raw(&juris::request::Value::List(vec![e.clone()].into())) {
-                            Json::Array(mut items) if items.len() == 1 => items.remove(0),
-                            other => other,
-                        };
-                        let inc: Vec<Json> = includes.iter().map(element).collect();
-                        let exc: Vec<Json> = excludes.iter().map(element).collect();
-                        let mut words = Vec::new();
-                        if !inc.is_empty() {
-                            words.push(format!(
-                                "{name} holds an element like each of {}",
-                                inc.iter().map(text).collect::<Vec<_>>().join(", ")
-                            ));
-                        }
-                        if !exc.is_empty() {
-                            words.push(format!("{name} holds none like {}", exc.iter().map(text).collect::<Vec<_>>().join(", ")));
-                        }
-                        parts.push(words.join(" and "));
-                        facts.insert(name.clone(), json!({ "includes": inc, "excludes": exc }));
-                    }
-                }
-            }
-            let witness_facts: serde_json::Map<String, Json> = d
-                .witness
-                .iter()
-                .enumerate()
-                .filter_map(|(f, x)| {
-                    x.as_ref().map(|x| (v.facts[f].name.clone(), serde_json::to_value(corpus.raw_value(f as u16, x)).unwrap_or(Json::Null)))
-                })
-                .collect();
-            let request = |state: &LawState| {
-                let raw = RawRequest {
-                    jurisdiction: v.jurisdictions[state.jurisdiction as usize].id.clone(),
-                    agency: v.agencies[d.agency as usize].0.clone(),
-                    as_of: Some(state.as_of.to_string()),
-                    action: v.actions[d.action as usize].0.clone(),
-                    facts: Default::default(),
-                    assume_enacted: state.assume_enacted.iter().map(|x| corpus.documents[*x as usize].id.clone()).collect(),
-                };
-                let mut json = serde_json::to_value(raw).unwrap_or(Json::Null);
-                json["facts"] = Json::Object(witness_facts.clone());
-                json
-            };
-            json!({
-                "agency": v.agencies[d.agency as usize].0,
-                "action": v.actions[d.action as usize].0,
-                "condition": if parts.is_empty() { "every request".to_owned() } else { parts.join(" and ") },
-                "facts": facts,
-                "left": side(&corpus.view(&d.left)),
-                "right": side(&corpus.view(&d.right)),
-                "witness": { "left": request(left), "right": request(right) },
-            })
-        })
-        .collect();
-    json!({
-        "left": state_json(corpus, left),
-        "right": state_json(corpus, right),
-        "equivalent": report.differences.is_empty(),
-        "exact": report.approximations.is_empty(),
-        "notes": report.approximations,
-        "actions": actions,
-        "differences": differences,
-        "decisions": report.decisions,
-    })
-}
-
-fn describe(state: &Json) -> String {
-    let mut text = format!("{} as of {}", state["jurisdiction"].as_str().unwrap_or(""), state["as_of"].as_str().unwrap_or(""));
-    if let Some(bills) = state["assume_enacted"].as_array().filter(|b| !b.is_empty()) {
-        let names: Vec<&str> = bills.iter().filter_map(Json::as_str).collect();
-        text.push_str(&format!(", assuming {} enacted", names.join(", ")));
-    }
-    text
-}
-
-fn render_text(out: &Json) -> String {
-    let mut text = format!("left:  {}\nright: {}\n", describe(&out["left"]), describe(&out["right"]));
-    let differences = out["differences"].as_array().cloned().unwrap_or_default();
-    if differences.is_empty() {
-        text.push_str("\nequivalent: no request is decided differently\n");
+fn describe(lang: Lang, state: &v1::LawState) -> String {
+    let date = catalog::date(lang, &state.as_of);
+    let jurisdiction = Arg::from(&state.jurisdiction);
+    if state.assume_enacted.is_empty() {
+        catalog::message(lang, "diff-state", &[("jurisdiction", jurisdiction), ("date", date.into())])
     } else {
-        text.push_str(&format!(
-            "\n{} regions differ, in: {}\n",
-            differences.len(),
-            out["actions"].as_array().map(|a| a.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()
-        ));
-        for d in &differences {
-            let outcome = |s: &Json| {
-                let o = s["outcome"].as_str().unwrap_or("").to_owned();
-                match s["possible_outcomes"].as_array().filter(|p| !p.is_empty()) {
-                    Some(p) => format!("{o} ({})", p.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(" or ")),
-                    None => o,
+        catalog::message(
+            lang,
+            "diff-state-assuming",
+            &[("jurisdiction", jurisdiction), ("date", date.into()), ("bills", state.assume_enacted.join(", ").into())],
+        )
+    }
+}
+
+fn render_text(out: &v1::DiffReport, lang: Lang) -> String {
+    let mut text = format!("left:  {}\nright: {}\n", describe(lang, &out.left), describe(lang, &out.right));
+    if out.differences.is_empty() {
+        text.push_str(&format!("\n{}\n", catalog::text(lang, "diff-equivalent")));
+    } else {
+        let regions =
+            catalog::message(lang, "diff-regions", &[("count", out.differences.len().into()), ("actions", out.actions.join(", ").into())]);
+        text.push_str(&format!("\n{regions}\n"));
+        for d in &out.differences {
+            let outcome = |s: &v1::DiffSide| {
+                let o = s.outcome.label(lang);
+                if s.possible_outcomes.is_empty() {
+                    o
+                } else {
+                    let names: Vec<String> = s.possible_outcomes.iter().map(|p| p.label(lang)).collect();
+                    format!("{o} ({})", names.join(&format!(" {} ", crate::render::or_word(lang))))
                 }
             };
+            // Keys sorted, as a JSON value prints them.
+            let witness = serde_json::to_value(&d.witness.right).map(|w| w.to_string()).unwrap_or_default();
             text.push_str(&format!(
-                "\n{} · {}\n  when {}\n  left:  {}  {}\n  right: {}  {}\n  witness: {}\n",
-                d["agency"].as_str().unwrap_or(""),
-                d["action"].as_str().unwrap_or(""),
-                d["condition"].as_str().unwrap_or(""),
-                outcome(&d["left"]),
-                d["left"]["deciding"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(", "))
-                    .unwrap_or_default(),
-                outcome(&d["right"]),
-                d["right"]["deciding"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(", "))
-                    .unwrap_or_default(),
-                d["witness"]["right"],
+                "\n{} · {}\n  {}\n  left:  {}  {}\n  right: {}  {}\n  witness: {witness}\n",
+                d.agency,
+                d.action,
+                catalog::message(lang, "diff-when", &[("condition", (&d.condition).into())]),
+                outcome(&d.left),
+                d.left.deciding.join(", "),
+                outcome(&d.right),
+                d.right.deciding.join(", "),
             ));
         }
     }
-    if let Some(notes) = out["notes"].as_array().filter(|n| !n.is_empty()) {
-        text.push_str("\nnot exhaustive:\n");
-        for n in notes {
-            text.push_str(&format!("  - {}\n", n.as_str().unwrap_or("")));
+    if !out.notes.is_empty() {
+        text.push_str(&format!("\n{}\n", catalog::text(lang, "diff-not-exhaustive")));
+        for n in &out.notes {
+            text.push_str(&format!("  - {n}\n"));
         }
     }
     text

@@ -7,8 +7,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
-use juris::analysis::{self, RuleRef, Timeline, TimelineQuery, timeline};
-use juris::{Corpus, Outcome, RawValue};
+use juris::analysis::{self, TimelineQuery, timeline};
+use juris::{Corpus, RawValue};
+use juris_api::catalog::{self, Arg};
+use juris_api::{Lang, v1};
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -114,10 +116,12 @@ pub fn run(args: &Args) -> Result<u8> {
         deciding_changes: args.all_changes,
     };
     let result = timeline(&corpus, &query).map_err(|e| options::argument(e, &OPTIONS))?;
+    let result = v1::Timeline::from_library(&result);
+    let lang = options::lang();
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?,
-        Format::Text => write!(out, "{}", text(&corpus, &result))?,
+        Format::Text => write!(out, "{}", text(&corpus, &result, lang))?,
     }
     Ok(exit::OK)
 }
@@ -126,77 +130,77 @@ fn parse_facts(json: &str) -> Result<BTreeMap<String, RawValue>> {
     serde_json::from_str(json).map_err(|e| anyhow!("`--facts`: not a JSON object of facts ({e}); write e.g. '{{\"warrant\": \"none\"}}'"))
 }
 
-fn outcome(o: Outcome, possible: &[Outcome]) -> String {
-    if o == Outcome::Uncertain && !possible.is_empty() {
-        let names: Vec<&str> = possible.iter().map(|p| p.name()).collect();
-        format!("uncertain ({})", names.join(" or "))
+fn outcome(lang: Lang, o: v1::Outcome, possible: &[v1::Outcome]) -> String {
+    if o == v1::Outcome::Uncertain && !possible.is_empty() {
+        let names: Vec<String> = possible.iter().map(|p| p.label(lang)).collect();
+        format!("{} ({})", o.label(lang), names.join(&format!(" {} ", crate::render::or_word(lang))))
     } else {
-        o.name().to_owned()
+        o.label(lang)
     }
 }
 
-fn deciding(out: &mut String, rules: &[RuleRef]) {
+fn deciding(out: &mut String, lang: Lang, rules: &[v1::RuleRef]) {
     if rules.is_empty() {
         return;
     }
-    let _ = writeln!(out, "    decided by:");
+    let _ = writeln!(out, "    {}", catalog::text(lang, "timeline-decided-by"));
     for r in rules {
-        let _ = writeln!(out, "      {} [{}]", r.rule, r.outcome.name());
+        let _ = writeln!(out, "      {} [{}]", r.rule, r.outcome.label(lang));
         let _ = writeln!(out, "        {}", r.citation);
     }
 }
 
 /// The readable history.
-fn text(corpus: &Corpus, t: &Timeline) -> String {
+fn text(corpus: &Corpus, t: &v1::Timeline, lang: Lang) -> String {
     let mut out = String::new();
-    let v = &corpus.vocabulary;
-    let name = v.jurisdiction(&t.jurisdiction).map_or(t.jurisdiction.clone(), |j| v.jurisdictions[j as usize].name.clone());
-    let _ = writeln!(out, "{name} ({}) · {} · {}", t.jurisdiction, t.agency, t.action);
+    let say = |key: &str, args: &[(&str, Arg)]| catalog::message(lang, key, args);
+    let date = |d: &str| Arg::from(catalog::date(lang, d));
+    let _ = writeln!(out, "{} ({}) · {} · {}", crate::render::place(corpus, &t.jurisdiction), t.jurisdiction, t.agency, t.action);
     if let Some(s) = &t.situation {
-        let _ = writeln!(out, "situation: {s}");
+        let _ = writeln!(out, "{}", say("timeline-situation", &[("situation", s.into())]));
     }
     if !t.assumed_enacted.is_empty() {
-        let _ = writeln!(out, "assuming enacted: {}", t.assumed_enacted.join(", "));
+        let _ = writeln!(out, "{}", say("decision-assuming-enacted", &[("bills", t.assumed_enacted.join(", ").into())]));
     }
     let _ = writeln!(out);
-    let start = outcome(t.start.outcome, &t.start.possible_outcomes);
-    match (t.from, t.changes.first()) {
-        (None, Some(first)) => {
-            let _ = writeln!(out, "before {}: {start}", first.date);
-        }
-        (None, None) => {
-            let _ = writeln!(out, "always: {start}");
-        }
-        (Some(from), _) => {
-            let _ = writeln!(out, "on {from}: {start}");
-        }
-    }
-    deciding(&mut out, &t.start.deciding);
+    let start = outcome(lang, t.start.outcome, &t.start.possible_outcomes);
+    let line = match (&t.from, t.changes.first()) {
+        (None, Some(first)) => say("timeline-before", &[("date", date(&first.date)), ("answer", start.into())]),
+        (None, None) => say("timeline-always", &[("answer", start.into())]),
+        (Some(from), _) => say("timeline-on", &[("date", date(from)), ("answer", start.into())]),
+    };
+    let _ = writeln!(out, "{line}");
+    deciding(&mut out, lang, &t.start.deciding);
     for c in &t.changes {
         let _ = writeln!(out);
-        let to = outcome(c.to, &c.possible_outcomes);
-        if c.from == c.to {
-            let _ = writeln!(out, "{}  {to} (the deciding law changed)", c.date);
+        let to = outcome(lang, c.to, &c.possible_outcomes);
+        let line = if c.from == c.to {
+            say("timeline-deciding-changed", &[("date", date(&c.date)), ("answer", to.into())])
         } else {
-            let _ = writeln!(out, "{}  {} → {to}", c.date, c.from.name());
-        }
+            say("timeline-change", &[("date", date(&c.date)), ("from", c.from.label(lang).into()), ("to", to.into())])
+        };
+        let _ = writeln!(out, "{line}");
         if !c.events.is_empty() {
-            let _ = writeln!(out, "    what changed:");
+            let _ = writeln!(out, "    {}", say("timeline-what-changed", &[]));
         }
         for e in &c.events {
             let what = match (e.event.as_str(), &e.rule) {
-                ("window", Some(rule)) => format!("{rule}: {}", e.note.as_deref().unwrap_or("a window")),
-                ("rule-from", Some(rule)) => format!("{rule} applies from this day"),
-                ("rule-until", Some(rule)) => format!("{rule} no longer applies"),
-                _ => format!("{} {}", e.document, e.event),
+                ("window", Some(rule)) => format!("{rule}: {}", e.note.clone().unwrap_or_else(|| say("timeline-a-window", &[]))),
+                ("rule-from", Some(rule)) => say("timeline-rule-from", &[("rule", rule.into())]),
+                ("rule-until", Some(rule)) => say("timeline-rule-until", &[("rule", rule.into())]),
+                _ => format!("{} {}", e.document, say(&format!("event-{}", e.event), &[])),
             };
             let _ = writeln!(out, "      {what}");
             let _ = writeln!(out, "        {}", e.title);
         }
-        deciding(&mut out, &c.deciding);
+        deciding(&mut out, lang, &c.deciding);
     }
     if t.changes.is_empty() && t.from.is_some() {
-        let _ = writeln!(out, "\nno change{}", t.until.map_or(String::new(), |u| format!(" up to {u}")));
+        let line = match &t.until {
+            Some(until) => say("timeline-no-change-until", &[("date", date(until))]),
+            None => say("timeline-no-change", &[]),
+        };
+        let _ = writeln!(out, "\n{line}");
     }
     out
 }

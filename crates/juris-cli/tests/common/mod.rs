@@ -13,7 +13,7 @@ pub const VOCABULARY: &str = include_str!("../../../../corpus/vocabulary.toml");
 /// Runs `juris` with `args`, on `corpus` (the shipped one when `None`), with `stdin` as input.
 pub fn juris(args: &[&str], corpus: Option<&Path>, stdin: &str) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_juris"));
-    command.args(args).env("NO_COLOR", "1");
+    command.args(args).env("NO_COLOR", "1").env_remove("JURIS_LANG");
     if let Some(c) = corpus {
         command.arg("--corpus").arg(c);
     }

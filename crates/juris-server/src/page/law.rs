@@ -6,6 +6,7 @@
 //! exactly the answer the service gives.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use juris::analysis::{self, BillView, BillsQuery, CompareQuery, Comparison, Situation, Situations, Timeline, TimelineQuery};
 use juris::vocabulary::{FactType, ScalarType};
@@ -19,8 +20,8 @@ pub const CALIFORNIA: &str = "us-ca";
 /// A loaded corpus with its standard situations.
 #[derive(Debug)]
 pub struct Law {
-    /// The corpus that answers.
-    pub corpus: Corpus,
+    /// The corpus that answers (the service's own, shared).
+    pub corpus: Arc<Corpus>,
     /// The shipped situations (`situations.toml`).
     pub situations: Situations,
 }
@@ -61,7 +62,7 @@ pub struct Ask {
 impl Law {
     /// Parses the situations file against the corpus.
     #[expect(clippy::result_large_err, reason = "one diagnostic, returned once at start-up")]
-    pub fn new(corpus: Corpus, situations_text: &str) -> Result<Law, juris::Diagnostic> {
+    pub fn new(corpus: Arc<Corpus>, situations_text: &str) -> Result<Law, juris::Diagnostic> {
         let situations = Situations::parse(analysis::SITUATIONS_FILE, situations_text, &corpus)?;
         Ok(Law { corpus, situations })
     }

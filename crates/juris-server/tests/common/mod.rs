@@ -1,98 +1,101 @@
-//! Shared by the page tests: the shipped corpus loaded once, requests through `oneshot`, and
-//! the shipped scenarios.
+//! Shared by the service tests: the shipped corpus, a service over a temporary log, and requests
+//! sent through the router without a socket.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, reason = "each test crate uses some helpers; tests stop loudly")]
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 
+use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use juris::scenario::{Scenario, is_suite, parse_suite};
-use juris::{Date, Source};
-use juris_server::{Law, PageState};
+use juris::Source;
+use juris_server::auth::{Tokens, hash_token};
+use juris_server::journal::DecisionLog;
+use juris_server::log::note::LogKey;
+use juris_server::store::LogLocation;
+use juris_server::{AppState, Config};
+use serde_json::Value;
 use tower::ServiceExt;
 
-/// The date the tests' server takes as today.
-pub const TODAY: &str = "2026-01-15";
+pub const ADMIN: &str = "admin-token";
+pub const READER: &str = "reader-token";
 
-fn corpus_dir() -> PathBuf {
+/// The shipped corpus folder.
+pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
 }
 
-fn read(dir: &Path, root: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            read(&path, root, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).unwrap()));
+/// Every `.md` and `.toml` file under `dir`, with paths relative to it.
+pub fn read_corpus(dir: &Path) -> Result<Vec<Source>, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<(), String> {
+        for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.push(Source::new(relative, std::fs::read_to_string(&path).map_err(|e| e.to_string())?));
+            }
         }
+        Ok(())
     }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
-/// Every file of the shipped corpus.
-pub fn sources() -> &'static [Source] {
-    static SOURCES: OnceLock<Vec<Source>> = OnceLock::new();
-    SOURCES.get_or_init(|| {
-        let root = corpus_dir();
-        let mut out = Vec::new();
-        read(&root, &root, &mut out);
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        out
-    })
+/// A test key.
+pub fn key() -> LogKey {
+    LogKey::from_seed("test.juris/log", [3; 32]).unwrap()
 }
 
-/// The page state over the shipped corpus, with today fixed.
-pub fn state() -> &'static PageState {
-    static STATE: OnceLock<PageState> = OnceLock::new();
-    STATE.get_or_init(|| {
-        let corpus = juris::load(sources()).corpus.expect("the shipped corpus loads");
-        let situations = sources().iter().find(|s| s.path == "situations.toml").expect("situations.toml").text.clone();
-        let law = Law::new(corpus, &situations).expect("the situations check");
-        let today = Date::parse(TODAY).unwrap();
-        PageState::new(law, Arc::new(move || today))
-    })
+pub fn tokens() -> Tokens {
+    Tokens::parse(&format!("admin {}\nlog-read {}\n", hash_token(ADMIN), hash_token(READER))).unwrap()
 }
 
-/// The law the pages answer from.
-pub fn law() -> &'static Law {
-    state().law()
+/// A service over the shipped corpus with a SQLite log at `path`.
+pub fn service_at(path: &Path, config: Config) -> (Router, AppState) {
+    let sources = read_corpus(&corpus_dir()).unwrap();
+    let corpus = juris::load(&sources).corpus.expect("the shipped corpus loads");
+    let log = DecisionLog::open(LogLocation::Sqlite(path.to_owned()), &key(), "test.juris/log").unwrap();
+    let dir = corpus_dir();
+    let loader: juris_server::CorpusLoader = std::sync::Arc::new(move || read_corpus(&dir));
+    let state = AppState::new(corpus, Some(loader), Some(log), tokens(), config);
+    (juris_server::app(state.clone()), state)
 }
 
-/// The shipped scenarios.
-pub fn scenarios() -> Vec<Scenario> {
-    sources().iter().filter(|s| is_suite(&s.path)).flat_map(|s| parse_suite(&s.path, &s.text).unwrap()).collect()
+/// The shipped example request.
+pub fn example() -> Value {
+    serde_json::from_str(include_str!("../../../../examples/montgomery-jail-hold-2019.json")).unwrap()
 }
 
-fn send(path: &str) -> axum::response::Response {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
-        let request = Request::get(path).body(Body::empty()).unwrap();
-        juris_server::app(state().clone()).oneshot(request).await.unwrap()
-    })
-}
-
-/// The status and body of `GET path`.
-pub fn get(path: &str) -> (StatusCode, String) {
-    let response = send(path);
+/// Sends a request; returns the status, the headers and the body (JSON when it parses, else a string).
+pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let bytes = runtime.block_on(async { response.into_body().collect().await.unwrap().to_bytes() });
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, headers, body)
 }
 
-/// The status and `Location` of `GET path`.
-pub fn redirect(path: &str) -> (StatusCode, String) {
-    let response = send(path);
-    let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default();
-    (response.status(), location)
+pub fn post_json(uri: &str, body: &Value) -> Request<Body> {
+    Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap()
 }
 
-/// The value of the first `name="..."` attribute in `html`.
-pub fn attribute(html: &str, name: &str) -> String {
-    let start = html.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-    let end = html[start..].find('"').unwrap() + start;
-    html[start..end].to_owned()
+pub fn get(uri: &str, token: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(uri);
+    if let Some(t) = token {
+        builder = builder.header("authorization", format!("Bearer {t}"));
+    }
+    builder.body(Body::empty()).unwrap()
+}
+
+/// Asserts that a body is the documented error shape with `code`, and returns the error object.
+pub fn error_of(body: &Value, code: &str) -> Value {
+    let error = body.get("error").unwrap_or_else(|| panic!("not an error shape: {body}"));
+    assert_eq!(error["code"], code, "{body}");
+    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
+    error.clone()
 }

@@ -1,0 +1,185 @@
+# juris message catalog: English.
+# Every key here exists in es.ftl with the same variables (tests/catalog.rs checks it).
+# The words of the law (quoted text, citations, titles) are never in this file.
+
+## Outcomes
+
+outcome-required = required
+outcome-permitted = permitted
+outcome-prohibited = prohibited
+outcome-unregulated = unregulated
+outcome-uncertain = uncertain
+headline-required = REQUIRED
+headline-permitted = PERMITTED
+headline-prohibited = PROHIBITED
+headline-unregulated = UNREGULATED (no rule in force speaks to it)
+headline-uncertain = UNCERTAIN
+confidence-sourced = sourced
+confidence-secondary = secondary
+confidence-uncertain = uncertain
+
+## Why a rule did not decide
+
+override-exception = an exception applies
+override-later-document = a later document governs
+override-declared-override = another document declares it prevails
+override-lower-layer = a lower layer restricts it
+override-preemption = a higher layer prevails
+
+## Conflicts between rules
+
+conflict-within-document = { $rules } give different outcomes in one document with no exception between them
+conflict-same-date = { $rules } took effect the same day with different outcomes
+conflict-preemption = { $higher } ({ $higher-outcome }) cannot be displaced by the lower layer's { $lower } ({ $lower-outcome }): the higher layer prevails
+
+## Open questions
+
+uncertainty-rule = the rule `{ $rule }` is unsettled: { $reason }
+uncertainty-class = the class `{ $class }` is too coarse to tell: { $reason }
+
+## The text form of a decision
+
+decision-heading = { $place } ({ $jurisdiction }) · { $agency } · { $action } · as of { $date }
+decision-assuming-enacted = assuming enacted: { $bills }
+decision-could-be = could be: { $outcomes }
+decision-depends-on = depends on facts not given: { $facts }
+decision-open-question = open question ({ $source }): { $reason }
+decision-decided-by = Decided by
+decision-obligations = Obligations
+decision-overridden = Overridden
+decision-conflicts = Conflicts
+decision-advice = Advice (guidance; does not decide)
+decision-at = at: { $section }
+decision-source = source: { $source }
+decision-corpus = corpus { $hash }
+
+## Bills
+
+bill-passed = passed { $date }
+bill-signed = signed { $date }
+bill-vetoed = vetoed { $date }
+bill-override-succeeded = override succeeded { $date }
+bill-override-failed = override failed { $date }
+bill-override-vote = override vote { $date }
+bill-referendum-rejected = rejected by referendum { $date }
+bill-referendum-approved = approved by referendum { $date }
+bill-introduced = introduced { $date }
+bill-in-force-from = in force from { $start }
+bill-in-force-until = in force from { $start } until { $end } ({ $event })
+bill-in-force-until-referendum = in force from { $start } until { $end } (repealed by referendum)
+bill-never-in-force = never in force
+bill-not-in-force-no-override = not in force (no override recorded)
+bill-not-in-force-no-effective-date = not in force (no effective date recorded)
+bill-state-in-force = in force
+bill-state-not-yet-in-force = not yet in force
+bill-state-ended = ended
+bill-state-not-enacted = not enacted
+bills-none = no bills
+bills-status = status: { $status }
+bills-in-force-on = in force on { $date }: { $answer }
+bills-succeeded = succeeded
+bills-failed = failed
+answer-yes = yes
+answer-no = no
+
+## Lifecycle events
+
+event-introduced = introduced
+event-passed = passed
+event-signed = signed
+event-vetoed = vetoed
+event-override = override
+event-referendum = referendum
+event-effective = effective
+event-expired = expired
+event-repealed = repealed
+event-terminated = terminated
+event-enjoined = enjoined
+event-superseded-by = superseded-by
+event-rule-from = rule-from
+event-rule-until = rule-until
+event-window = window
+
+## Timelines
+
+timeline-assumed-enacted = assumed enacted from this day
+timeline-by = by { $by }
+timeline-window-enters = the fact dated { $date } enters the window `{ $window }`
+timeline-window-leaves = the fact dated { $date } is no longer { $window }
+timeline-situation = situation: { $situation }
+timeline-before = before { $date }: { $answer }
+timeline-always = always: { $answer }
+timeline-on = on { $date }: { $answer }
+timeline-deciding-changed = { $date }  { $answer } (the deciding law changed)
+timeline-change = { $date }  { $from } → { $to }
+timeline-what-changed = what changed:
+timeline-decided-by = decided by:
+timeline-rule-from = { $rule } applies from this day
+timeline-rule-until = { $rule } no longer applies
+timeline-a-window = a window
+timeline-no-change = no change
+timeline-no-change-until = no change up to { $date }
+
+## Differences between two states of the law
+
+diff-kinds-bounded = `{ $fact }`: the rules tell { $kinds } kinds of element apart; lists of at most two kinds were tried
+diff-budget = the search for `{ $action }` by `{ $agency }` stopped after { $decisions } decisions
+diff-every-request = every request
+diff-equals = { $fact } = { $value }
+diff-in = { $fact } in {"{"}{ $values }{"}"}
+diff-holds-any = { $fact } holds an element like any of { $values }
+diff-holds-each = { $fact } holds an element like each of { $values }
+diff-holds-none = { $fact } holds none like { $values }
+diff-and = { $left } and { $right }
+diff-state = { $jurisdiction } as of { $date }
+diff-state-assuming = { $jurisdiction } as of { $date }, assuming { $bills } enacted
+diff-equivalent = equivalent: no request is decided differently
+diff-regions = { $count ->
+    [one] 1 region differs, in: { $actions }
+   *[other] { $count } regions differ, in: { $actions }
+}
+diff-when = when { $condition }
+diff-not-exhaustive = not exhaustive:
+
+## Comparisons
+
+compare-heading = as of { $date } · corpus { $hash }
+compare-code-required = must
+compare-code-permitted = may
+compare-code-prohibited = NO
+compare-code-unregulated = -
+compare-code-uncertain = ?
+compare-legend = must = required · may = permitted · NO = prohibited · - = unregulated (no rule in force speaks to it)
+compare-legend-uncertain = ? = uncertain (unsettled law: `--format json` or `html` say what it lies between, and why)
+compare-acting-agency = acting agency:
+compare-agency-in = { $agency } in { $jurisdiction }: { $actions }
+
+## Request errors
+
+error-field = `{ $field }`: { $message }
+error-hint = { $hint }
+error-allowed = allowed: { $values }
+error-did-you-mean = did you mean `{ $suggestion }`?
+error-request = request { $number }: { $message }
+error-unknown-language = unknown language `{ $language }`
+error-not-json = not valid JSON at line { $line }, column { $column }: { $detail }
+error-not-a-request = not a request: { $detail }
+error-unknown-operation = unknown operation `{ $operation }`
+
+## Lists and dates
+
+list-and = { $first } and { $last }
+list-or = { $first } or { $last }
+date = { $iso }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -1,0 +1,187 @@
+# Catálogo de mensajes de juris: español.
+# Cada clave de en.ftl está aquí con las mismas variables (lo comprueba tests/catalog.rs).
+# Las palabras de la ley (texto citado, citas, títulos) quedan en el idioma de su fuente.
+# Términos: orden judicial, orden administrativa, solicitud de retención (detainer), ICE,
+# estatus migratorio; resultados: obligatorio, permitido, prohibido, no regulado, incierto.
+
+## Resultados
+
+outcome-required = obligatorio
+outcome-permitted = permitido
+outcome-prohibited = prohibido
+outcome-unregulated = no regulado
+outcome-uncertain = incierto
+headline-required = OBLIGATORIO
+headline-permitted = PERMITIDO
+headline-prohibited = PROHIBIDO
+headline-unregulated = NO REGULADO (ninguna norma vigente trata de ello)
+headline-uncertain = INCIERTO
+confidence-sourced = con fuente primaria
+confidence-secondary = fuente secundaria
+confidence-uncertain = incierta
+
+## Por qué una norma no decidió
+
+override-exception = se aplica una excepción
+override-later-document = rige un documento posterior
+override-declared-override = otro documento declara que prevalece sobre ella
+override-lower-layer = una jurisdicción inferior la restringe
+override-preemption = prevalece una jurisdicción superior
+
+## Conflictos entre normas
+
+conflict-within-document = { $rules } dan resultados distintos en un mismo documento sin una excepción entre ellas
+conflict-same-date = { $rules } entraron en vigor el mismo día con resultados distintos
+conflict-preemption = { $higher } ({ $higher-outcome }) no puede ser desplazada por { $lower } ({ $lower-outcome }) de la jurisdicción inferior: prevalece la jurisdicción superior
+
+## Cuestiones abiertas
+
+uncertainty-rule = la norma `{ $rule }` no está resuelta: { $reason }
+uncertainty-class = la clase `{ $class }` es demasiado general para saberlo: { $reason }
+
+## La forma de texto de una decisión
+
+decision-heading = { $place } ({ $jurisdiction }) · { $agency } · { $action } · a fecha de { $date }
+decision-assuming-enacted = suponiendo aprobado: { $bills }
+decision-could-be = podría ser: { $outcomes }
+decision-depends-on = depende de hechos no indicados: { $facts }
+decision-open-question = cuestión abierta ({ $source }): { $reason }
+decision-decided-by = Decidido por
+decision-obligations = Obligaciones
+decision-overridden = Desplazadas
+decision-conflicts = Conflictos
+decision-advice = Orientación (guía; no decide)
+decision-at = sección: { $section }
+decision-source = fuente: { $source }
+decision-corpus = corpus { $hash }
+
+## Proyectos de ley
+
+bill-passed = aprobado el { $date }
+bill-signed = firmado el { $date }
+bill-vetoed = vetado el { $date }
+bill-override-succeeded = veto anulado el { $date }
+bill-override-failed = fracasó la anulación del veto el { $date }
+bill-override-vote = votación para anular el veto el { $date }
+bill-referendum-rejected = rechazado en referéndum el { $date }
+bill-referendum-approved = aprobado en referéndum el { $date }
+bill-introduced = presentado el { $date }
+bill-in-force-from = en vigor desde el { $start }
+bill-in-force-until = en vigor desde el { $start } hasta el { $end } ({ $event })
+bill-in-force-until-referendum = en vigor desde el { $start } hasta el { $end } (derogado en referéndum)
+bill-never-in-force = nunca entró en vigor
+bill-not-in-force-no-override = no está en vigor (no consta la anulación del veto)
+bill-not-in-force-no-effective-date = no está en vigor (no consta fecha de entrada en vigor)
+bill-state-in-force = en vigor
+bill-state-not-yet-in-force = aún no en vigor
+bill-state-ended = terminado
+bill-state-not-enacted = no promulgado
+bills-none = no hay proyectos de ley
+bills-status = estado: { $status }
+bills-in-force-on = en vigor el { $date }: { $answer }
+bills-succeeded = prosperó
+bills-failed = fracasó
+answer-yes = sí
+answer-no = no
+
+## Hechos del ciclo de vida
+
+event-introduced = presentado
+event-passed = aprobado
+event-signed = firmado
+event-vetoed = vetado
+event-override = anulación del veto
+event-referendum = referéndum
+event-effective = entrada en vigor
+event-expired = expiró
+event-repealed = derogado
+event-terminated = terminado
+event-enjoined = suspendido por orden judicial
+event-superseded-by = reemplazado por
+event-rule-from = la norma empieza a regir
+event-rule-until = la norma deja de regir
+event-window = plazo
+
+## Cronologías
+
+timeline-assumed-enacted = se supone aprobado desde este día
+timeline-by = por { $by }
+timeline-window-enters = el hecho fechado el { $date } entra en el plazo `{ $window }`
+timeline-window-leaves = el hecho fechado el { $date } ya no está dentro del plazo { $window }
+timeline-situation = situación: { $situation }
+timeline-before = antes del { $date }: { $answer }
+timeline-always = siempre: { $answer }
+timeline-on = el { $date }: { $answer }
+timeline-deciding-changed = { $date }  { $answer } (cambió la norma que decide)
+timeline-change = { $date }  { $from } → { $to }
+timeline-what-changed = qué cambió:
+timeline-decided-by = decidido por:
+timeline-rule-from = { $rule } rige desde este día
+timeline-rule-until = { $rule } deja de regir
+timeline-a-window = un plazo
+timeline-no-change = sin cambios
+timeline-no-change-until = sin cambios hasta el { $date }
+
+## Diferencias entre dos estados de la ley
+
+diff-kinds-bounded = `{ $fact }`: las normas distinguen { $kinds } tipos de elemento; solo se probaron listas de a lo sumo dos tipos
+diff-budget = la búsqueda para `{ $action }` por `{ $agency }` se detuvo tras { $decisions } decisiones
+diff-every-request = toda solicitud
+diff-equals = { $fact } = { $value }
+diff-in = { $fact } en {"{"}{ $values }{"}"}
+diff-holds-any = { $fact } contiene un elemento como alguno de { $values }
+diff-holds-each = { $fact } contiene un elemento como cada uno de { $values }
+diff-holds-none = { $fact } no contiene ninguno como { $values }
+diff-and = { $left } y { $right }
+diff-state = { $jurisdiction } a fecha de { $date }
+diff-state-assuming = { $jurisdiction } a fecha de { $date }, suponiendo aprobado { $bills }
+diff-equivalent = equivalentes: ninguna solicitud se decide de otro modo
+diff-regions = { $count ->
+    [one] 1 región difiere, en: { $actions }
+   *[other] { $count } regiones difieren, en: { $actions }
+}
+diff-when = cuando { $condition }
+diff-not-exhaustive = búsqueda no exhaustiva:
+
+## Comparaciones
+
+compare-heading = a fecha de { $date } · corpus { $hash }
+compare-code-required = debe
+compare-code-permitted = puede
+compare-code-prohibited = NO
+compare-code-unregulated = -
+compare-code-uncertain = ?
+compare-legend = debe = obligatorio · puede = permitido · NO = prohibido · - = no regulado (ninguna norma vigente trata de ello)
+compare-legend-uncertain = ? = incierto (ley no resuelta: `--format json` o `html` dicen entre qué resultados está, y por qué)
+compare-acting-agency = agencia que actúa:
+compare-agency-in = { $agency } en { $jurisdiction }: { $actions }
+
+## Errores en solicitudes
+
+error-field = `{ $field }`: { $message }
+error-hint = { $hint }
+error-allowed = valores permitidos: { $values }
+error-did-you-mean = ¿quiso decir `{ $suggestion }`?
+error-request = solicitud { $number }: { $message }
+error-unknown-language = idioma desconocido `{ $language }`
+error-not-json = JSON no válido en la línea { $line }, columna { $column }: { $detail }
+error-not-a-request = no es una solicitud: { $detail }
+error-unknown-operation = operación desconocida `{ $operation }`
+
+## Listas y fechas
+
+list-and = { $first } y { $last }
+list-or = { $first } o { $last }
+date = { $day } de { $month } de { $year }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

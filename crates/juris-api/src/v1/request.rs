@@ -1,0 +1,115 @@
+//! The request and the request error.
+
+use std::collections::BTreeMap;
+
+use super::schemas_support::*;
+use crate::Lang;
+use crate::catalog;
+
+/// A request: may this agency of this jurisdiction take this action, on this date, given these
+/// facts? Names are those of the corpus vocabulary (VOCABULARY.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The jurisdiction id (`us-md-montgomery`).
+    pub jurisdiction: String,
+    /// The agency that would act (`jail`, `police`, ...).
+    pub agency: String,
+    /// The date whose law applies (`YYYY-MM-DD`). Required by the engine; the CLI fills in today
+    /// (and says so) when it is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// What the agency would do (`hold`, `notify`, ...).
+    pub action: String,
+    /// What is known about the person and the request, by fact name. A fact left out is
+    /// unknown, never false.
+    #[serde(default)]
+    pub facts: BTreeMap<String, serde_json::Value>,
+    /// Bills to treat as enacted.
+    #[serde(default)]
+    pub assume_enacted: Vec<String>,
+}
+
+/// What is wrong with a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// The text is not JSON.
+    Syntax,
+    /// The JSON is not a request object (a field missing or unknown, a value of the wrong shape).
+    Shape,
+    /// A name (jurisdiction, agency, action, fact, value, bill) the corpus does not know.
+    UnknownName,
+    /// A required field (such as `as_of`) is missing.
+    Missing,
+    /// A value of the wrong type, or a date that is not a date.
+    InvalidValue,
+    /// The operation the entry point was asked for does not exist.
+    UnknownOperation,
+}
+
+/// A problem with one field of a request, located and explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RequestError {
+    /// The 1-based position of the request in a stream, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<usize>,
+    /// The field's path, such as `facts.charges[0].offense`, or `request` for the whole.
+    pub field: String,
+    /// What is wrong.
+    pub kind: ErrorKind,
+    /// The values allowed there, when they are a closed list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<String>,
+    /// A suggestion, such as `did you mean \`jail\`?`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The problem in words.
+    pub message: String,
+}
+
+impl RequestError {
+    /// The wire shape of a library request error.
+    pub fn from_library(error: &juris::RequestError, _lang: Lang) -> RequestError {
+        let kind = if error.message.starts_with("unknown ") || error.message.ends_with("is not a bill") {
+            ErrorKind::UnknownName
+        } else if error.message.starts_with("missing") {
+            ErrorKind::Missing
+        } else {
+            ErrorKind::InvalidValue
+        };
+        RequestError {
+            request: None,
+            field: error.field.clone(),
+            kind,
+            allowed: error.allowed.clone(),
+            hint: error.hint.clone(),
+            message: error.message.clone(),
+        }
+    }
+
+    /// An error that is not about one field of a resolved request.
+    pub fn new(field: &str, kind: ErrorKind, message: String) -> RequestError {
+        RequestError { request: None, field: field.to_owned(), kind, allowed: Vec::new(), hint: None, message }
+    }
+
+    /// The error as one line: `` `field`: message; hint (allowed: a, b) ``.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = catalog::message(lang, "error-field", &[("field", (&self.field).into()), ("message", (&self.message).into())]);
+        if let Some(hint) = &self.hint {
+            out.push_str("; ");
+            out.push_str(hint);
+        }
+        if !self.allowed.is_empty() {
+            out.push_str(&format!(" ({})", catalog::message(lang, "error-allowed", &[("values", self.allowed.join(", ").into())])));
+        }
+        out
+    }
+}
+
+/// The wrapper a stream of answers uses for a request that failed: `{"error": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorEnvelope {
+    /// The error.
+    pub error: RequestError,
+}

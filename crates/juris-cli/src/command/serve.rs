@@ -1,0 +1,153 @@
+//! `juris serve`: the HTTP decision service over a corpus, with its durable decision log.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use juris_server::auth::Tokens;
+use juris_server::journal::DecisionLog;
+use juris_server::log::note::LogKey;
+use juris_server::store::LogLocation;
+use juris_server::{Access, AppState, Config, Limits, LogPolicy};
+
+use crate::corpus::{self, CorpusArgs};
+use crate::exit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Policy {
+    /// Answer 503 and decide nothing when the log cannot be written.
+    Required,
+    /// Answer anyway, with `log_index: null`.
+    BestEffort,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The decision log: a file path, `sqlite:PATH`, `postgres://...`, or `none` (no log: for
+    /// benchmarks only; nothing is verifiable).
+    #[arg(long, value_name = "URL", default_value = "juris-log.sqlite")]
+    pub log: String,
+    /// What to do when the log cannot be written.
+    #[arg(long, value_enum, default_value_t = Policy::Required)]
+    pub log_policy: Policy,
+    /// The key that signs checkpoints; created (mode 0600) with its `.pub` verifier key when
+    /// absent. Default: the SQLite log's path with `.key`, or `juris-log.key` for PostgreSQL.
+    #[arg(long, value_name = "FILE")]
+    pub signing_key: Option<PathBuf>,
+    /// The log's name in its checkpoints (a new log only; an existing log keeps its own).
+    #[arg(long, value_name = "NAME", default_value = "juris.local/decision-log")]
+    pub origin: String,
+    /// Tokens and their roles: lines `ROLE sha256:HEX` (roles: decide, log-read, admin).
+    #[arg(long, value_name = "FILE")]
+    pub tokens: Option<PathBuf>,
+    /// Deciding needs a token with the `decide` role.
+    #[arg(long)]
+    pub private_decide: bool,
+    /// Reading the law (`/v1/corpus`) needs a token with the `decide` role.
+    #[arg(long)]
+    pub private_law: bool,
+    /// The largest request body, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_body_bytes: usize,
+    /// The deepest JSON nesting accepted.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub max_json_depth: usize,
+    /// The most requests in one batch.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_batch: usize,
+    /// Seconds a client may take to send its headers, and then its body.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub read_timeout: u64,
+    /// The most open connections.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
+}
+
+pub fn run(args: &Args) -> Result<u8> {
+    let (corpus, _) = match corpus::require(&args.corpus)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let tokens = match &args.tokens {
+        None => Tokens::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading `{}`", path.display()))?;
+            Tokens::parse(&text).with_context(|| format!("`{}`", path.display()))?
+        }
+    };
+    let log = if args.log == "none" {
+        eprintln!("warning: `--log none`: decisions are not logged and cannot be verified");
+        None
+    } else {
+        let location = LogLocation::parse(&args.log).context("`--log`")?;
+        let key_path = args.signing_key.clone().unwrap_or_else(|| match &location {
+            LogLocation::Sqlite(path) => path.with_extension("key"),
+            LogLocation::Postgres(_) => PathBuf::from("juris-log.key"),
+        });
+        let key = signing_key(&key_path, &args.origin)?;
+        let log = DecisionLog::open(location.clone(), &key, &args.origin)
+            .with_context(|| format!("opening the decision log {}", location.describe()))?;
+        eprintln!("log: {} ({} records), checkpoints signed by {}", location.describe(), log.size(), log.verifier.encode());
+        Some(log)
+    };
+    let config = Config {
+        limits: Limits {
+            body_bytes: args.max_body_bytes,
+            json_depth: args.max_json_depth,
+            batch: args.max_batch,
+            read_timeout: Duration::from_secs(args.read_timeout.max(1)),
+            connections: args.max_connections.max(1),
+        },
+        access: Access { public_decide: !args.private_decide, public_law: !args.private_law },
+        log_policy: match args.log_policy {
+            Policy::Required => LogPolicy::Required,
+            Policy::BestEffort => LogPolicy::BestEffort,
+        },
+    };
+    let corpus_args = args.corpus.clone();
+    let loader: juris_server::CorpusLoader = Arc::new(move || corpus::sources(&corpus_args).map_err(|e| format!("{e:#}")));
+    let hash = corpus.hash.clone();
+    let situations =
+        corpus::sources(&args.corpus)?.into_iter().find(|s| s.path == juris::analysis::SITUATIONS_FILE).map(|s| s.text).unwrap_or_default();
+    let state = AppState::new(corpus, Some(loader), log, tokens, config);
+    // The public page answers from the same corpus; today's date is read here, at the edge.
+    let law = juris_server::Law::new(state.corpus(), &situations).map_err(|d| anyhow::anyhow!("{d}")).context("the situations file")?;
+    let state = state.with_page(juris_server::PageState::new(law, Arc::new(crate::options::today)));
+    juris_server::serve::run(&args.listen, state, |address| {
+        eprintln!("serving {} (corpus {hash}) on http://{address}", corpus::describe(&args.corpus));
+        let _ = std::io::stderr().flush();
+    })
+    .with_context(|| format!("serving on `{}`", args.listen))?;
+    Ok(exit::OK)
+}
+
+/// Reads the signing key, or creates it (readable by its owner only) with its verifier key.
+fn signing_key(path: &Path, origin: &str) -> Result<LogKey> {
+    if path.exists() {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading the signing key `{}`", path.display()))?;
+        return LogKey::parse(&text).with_context(|| format!("the signing key `{}`", path.display()));
+    }
+    let key = LogKey::generate(origin).context("generating a signing key")?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).with_context(|| format!("creating the signing key `{}`", path.display()))?;
+    writeln!(file, "{}", key.encode())?;
+    file.sync_all()?;
+    let public = path.with_extension("pub");
+    std::fs::write(&public, format!("{}\n", key.verifier().encode())).with_context(|| format!("writing `{}`", public.display()))?;
+    eprintln!(
+        "generated a signing key in `{}` (keep it secret); its verifier key, to publish, is in `{}`",
+        path.display(),
+        public.display()
+    );
+    Ok(key)
+}

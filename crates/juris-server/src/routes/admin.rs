@@ -1,0 +1,23 @@
+//! `POST /v1/admin/reload`: loads the corpus again; a corpus with errors is refused and the old
+//! one keeps serving.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::auth::Role;
+use crate::error::{ApiError, ErrorCode};
+use crate::state::{AppState, ReloadError};
+
+pub async fn reload(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    state.tokens().require(&headers, Role::Admin)?;
+    let previous = state.corpus().hash.clone();
+    let worker = state.clone();
+    let result = tokio::task::spawn_blocking(move || worker.reload()).await.map_err(|e| ApiError::internal(&e))?;
+    match result {
+        Ok(hash) => Ok(axum::Json(json!({ "corpus": hash, "previous": previous })).into_response()),
+        Err(e @ ReloadError::Invalid { .. }) => Err(ApiError::new(ErrorCode::CorpusRejected, e.to_string())),
+        Err(e) => Err(ApiError::new(ErrorCode::CorpusRejected, e.to_string())),
+    }
+}

@@ -1,0 +1,114 @@
+//! The state every handler shares: the corpus now serving (swapped atomically on reload), the
+//! decision log, the tokens, the settings and the counters.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use juris::{Corpus, Source};
+
+use crate::auth::Tokens;
+use crate::config::Config;
+use crate::journal::DecisionLog;
+use crate::metrics::Metrics;
+
+/// Reads the corpus files again, for reloads; the CLI supplies it.
+pub type CorpusLoader = Arc<dyn Fn() -> Result<Vec<Source>, String> + Send + Sync>;
+
+/// The engine's name and version, as records and headers give it.
+pub const ENGINE: &str = concat!("juris ", env!("CARGO_PKG_VERSION"));
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+    page: Option<crate::page::PageState>,
+}
+
+struct Inner {
+    corpus: RwLock<Arc<Corpus>>,
+    loader: Option<CorpusLoader>,
+    log: Option<Arc<DecisionLog>>,
+    tokens: Tokens,
+    config: Config,
+    metrics: Metrics,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("log", &self.inner.log).finish_non_exhaustive()
+    }
+}
+
+/// Why a corpus could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReloadError {
+    #[error("this service was started without a way to read its corpus again")]
+    NoLoader,
+    #[error("the corpus could not be read: {0}")]
+    Unreadable(String),
+    #[error("the corpus has {count} error(s), the first: {first}; the old corpus keeps serving")]
+    Invalid { count: usize, first: String },
+}
+
+impl AppState {
+    /// A state serving `corpus`; `log` is `None` only when logging was turned off.
+    pub fn new(corpus: Corpus, loader: Option<CorpusLoader>, log: Option<DecisionLog>, tokens: Tokens, config: Config) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                corpus: RwLock::new(Arc::new(corpus)),
+                loader,
+                log: log.map(Arc::new),
+                tokens,
+                config,
+                metrics: Metrics::default(),
+            }),
+            page: None,
+        }
+    }
+
+    /// The same state serving the public page too.
+    pub fn with_page(self, page: crate::page::PageState) -> AppState {
+        AppState { page: Some(page), ..self }
+    }
+
+    /// The public page's state, when it is served.
+    pub fn page(&self) -> Option<&crate::page::PageState> {
+        self.page.as_ref()
+    }
+
+    /// The corpus serving now; a request holds it until it is answered.
+    pub fn corpus(&self) -> Arc<Corpus> {
+        self.inner.corpus.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    pub fn log(&self) -> Option<&DecisionLog> {
+        self.inner.log.as_deref()
+    }
+
+    pub fn tokens(&self) -> &Tokens {
+        &self.inner.tokens
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+
+    /// Loads the corpus again and swaps it in when it has no error; returns the new hash.
+    pub fn reload(&self) -> Result<String, ReloadError> {
+        let loader = self.inner.loader.as_ref().ok_or(ReloadError::NoLoader)?;
+        let sources = loader().map_err(ReloadError::Unreadable)?;
+        let loaded = juris::load(&sources);
+        let Some(corpus) = loaded.corpus else {
+            let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+            let first = errors.first().map_or_else(String::new, |d| d.to_string());
+            return Err(ReloadError::Invalid { count: errors.len(), first });
+        };
+        let hash = corpus.hash.clone();
+        *self.inner.corpus.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(corpus);
+        tracing::info!(corpus = %hash, "corpus reloaded");
+        Ok(hash)
+    }
+}

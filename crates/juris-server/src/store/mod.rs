@@ -1,0 +1,153 @@
+//! Where the decision log lives: one [`Store`] trait, with SQLite (the default) and PostgreSQL
+//! behind it, chosen by the `--log` URL.
+//!
+//! A store keeps four things: records (their canonical JSON, leaf hash and the full decision),
+//! requests apart, keyed by their hash (so that a person's facts can be redacted without
+//! breaking verification), the signed checkpoints, and a few settings (origin, verifier key).
+
+mod postgres;
+mod sqlite;
+
+use std::path::PathBuf;
+
+use crate::log::merkle::Hash;
+
+pub use self::postgres::PostgresStore;
+pub use self::sqlite::SqliteStore;
+
+/// A failure of the log's storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error("the log is damaged: {0}")]
+    Damaged(String),
+    #[error("`{0}` is not a log location: give a file path, `sqlite:PATH` or `postgres://...`")]
+    BadUrl(String),
+}
+
+/// One record ready to be appended.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub index: u64,
+    pub decision_id: String,
+    /// The record's canonical bytes, as UTF-8.
+    pub record: String,
+    pub leaf_hash: Hash,
+    /// The full decision JSON.
+    pub decision: String,
+    pub request_hash: String,
+    /// The request's canonical JSON.
+    pub request: String,
+}
+
+/// One record as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRecord {
+    /// The position the store files it under.
+    pub position: u64,
+    pub decision_id: String,
+    pub record: String,
+    pub leaf_hash: Vec<u8>,
+    pub decision: String,
+}
+
+/// A signed checkpoint as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    pub size: u64,
+    pub note: String,
+}
+
+/// What a request lookup finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredRequest {
+    Present(String),
+    Redacted,
+    Missing,
+}
+
+/// The storage of a decision log.
+pub trait Store: Send {
+    /// Appends records and the checkpoint that covers them in one transaction, durably.
+    fn append(&mut self, records: &[NewRecord], checkpoint: &StoredCheckpoint) -> Result<(), StoreError>;
+    /// The number of records.
+    fn record_count(&mut self) -> Result<u64, StoreError>;
+    /// Up to `limit` records from position `from` on, in position order.
+    fn records(&mut self, from: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError>;
+    /// The record with a decision id.
+    fn record_by_id(&mut self, decision_id: &str) -> Result<Option<StoredRecord>, StoreError>;
+    /// A request by its hash.
+    fn request(&mut self, hash: &str) -> Result<StoredRequest, StoreError>;
+    /// Removes a request's content, keeping its hash; true when there was one to remove.
+    fn redact(&mut self, hash: &str) -> Result<bool, StoreError>;
+    /// Every stored checkpoint, by size.
+    fn checkpoints(&mut self) -> Result<Vec<StoredCheckpoint>, StoreError>;
+    /// The latest checkpoint.
+    fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError>;
+    /// A setting.
+    fn setting(&mut self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Sets a setting, durably.
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Checks that the store can still be written (for readiness).
+    fn check_writable(&mut self) -> Result<(), StoreError>;
+}
+
+/// Where a log lives, parsed from `--log`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl LogLocation {
+    /// Parses a file path, `sqlite:PATH`, or a `postgres://` / `postgresql://` URL.
+    pub fn parse(url: &str) -> Result<LogLocation, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(LogLocation::Postgres(url.to_owned()));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        if path.is_empty() || url.contains("://") && !url.starts_with("sqlite://") {
+            return Err(StoreError::BadUrl(url.to_owned()));
+        }
+        Ok(LogLocation::Sqlite(PathBuf::from(path)))
+    }
+
+    /// Opens (creating when absent) the store.
+    pub fn open(&self) -> Result<Box<dyn Store>, StoreError> {
+        Ok(match self {
+            LogLocation::Sqlite(path) => Box::new(SqliteStore::open(path)?),
+            LogLocation::Postgres(url) => Box::new(PostgresStore::open(url)?),
+        })
+    }
+
+    /// For messages; a PostgreSQL URL's password is hidden.
+    pub fn describe(&self) -> String {
+        match self {
+            LogLocation::Sqlite(path) => format!("`{}`", path.display()),
+            LogLocation::Postgres(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(scheme), Some(at)) if at > scheme => format!("`{}://…@{}`", &url[..scheme], &url[at + 1..]),
+                _ => format!("`{url}`"),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn log_urls_parse() {
+        assert_eq!(LogLocation::parse("juris-log.sqlite").unwrap(), LogLocation::Sqlite("juris-log.sqlite".into()));
+        assert_eq!(LogLocation::parse("sqlite:/tmp/a.db").unwrap(), LogLocation::Sqlite("/tmp/a.db".into()));
+        assert!(matches!(LogLocation::parse("postgres://u:p@localhost/db").unwrap(), LogLocation::Postgres(_)));
+        assert!(LogLocation::parse("mysql://x").is_err());
+        assert!(LogLocation::parse("").is_err());
+        assert_eq!(LogLocation::parse("postgres://u:secret@h/db").unwrap().describe(), "`postgres://…@h/db`");
+    }
+}

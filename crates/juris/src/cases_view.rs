@@ -1,0 +1,194 @@
+//! Conditional cases and the next question as users see them: names, request values, a
+//! structured condition and its English reading, and the question's prompt in every language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cases::{Case, Question};
+use crate::decide::Decision;
+use crate::diff::FactCondition;
+use crate::ir::{Corpus, Outcome};
+use crate::labels::LabelKind;
+use crate::request::{Element, RawRequest, RawValue, Value};
+use crate::view::UncertaintyView;
+
+/// One case of a conditional answer.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CaseView {
+    /// The condition in English, e.g. `criminal_investigation_relevant is true`.
+    pub when: String,
+    /// The condition as data: one entry per fact it constrains (empty: every other request).
+    pub condition: Vec<ConditionView>,
+    pub outcome: Outcome,
+    /// When `uncertain`: the outcomes the case lies between.
+    pub possible_outcomes: Vec<Outcome>,
+    /// The deciding rules' ids.
+    pub deciding: Vec<String>,
+    /// When `uncertain`: the unsettled law it still hinges on.
+    pub uncertainties: Vec<UncertaintyView>,
+    /// A full request in this case: the original request with the missing facts filled in.
+    pub witness: RawRequest,
+}
+
+/// What a case requires of one fact, in the request's own terms.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConditionView {
+    pub fact: String,
+    #[serde(flatten)]
+    pub test: ConditionTest,
+}
+
+/// The three forms of a fact condition (the diff's `FactCondition`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum ConditionTest {
+    /// The fact has one of these values.
+    Values { values: Vec<RawValue> },
+    /// A list holding an element like each of `includes` and none like any of `excludes`.
+    Holds { includes: Vec<RawValue>, excludes: Vec<RawValue> },
+    /// A list holding an element like one of `any_of`, and none like any of `excludes`.
+    HoldsAny { any_of: Vec<RawValue>, excludes: Vec<RawValue> },
+}
+
+/// The next question of a guided interview.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionView {
+    pub fact: String,
+    /// The answers to choose among; for a list fact, one example element of each kind the rules
+    /// tell apart (the answer is the list of all the person's elements).
+    pub values: Vec<RawValue>,
+    /// Whether the answer is a list rather than one of `values`.
+    pub multiple: bool,
+    /// The plain-language question in English (the fact's description without labels).
+    pub prompt: String,
+    /// The question in every language of the corpus's labels.
+    pub prompts: BTreeMap<String, String>,
+}
+
+impl Corpus {
+    pub(crate) fn case_views(&self, decision: &Decision) -> Vec<CaseView> {
+        decision.cases.iter().map(|c| self.case_view(decision, c)).collect()
+    }
+
+    fn case_view(&self, decision: &Decision, case: &Case) -> CaseView {
+        let v = &self.vocabulary;
+        let condition: Vec<ConditionView> = case.condition.iter().map(|(f, c)| self.condition_view(*f, c)).collect();
+        let facts = case
+            .witness
+            .iter()
+            .enumerate()
+            .filter_map(|(f, x)| x.as_ref().map(|x| (v.facts[f].name.clone(), self.raw_value(f as u16, x))))
+            .collect();
+        CaseView {
+            when: when(&condition),
+            condition,
+            outcome: case.outcome,
+            possible_outcomes: case.possible.iter().collect(),
+            deciding: case.deciding.iter().map(|&r| self.rules[r as usize].id.clone()).collect(),
+            uncertainties: case.uncertainties.iter().map(|u| self.uncertainty_view(u)).collect(),
+            witness: RawRequest {
+                jurisdiction: v.jurisdictions[decision.jurisdiction as usize].id.clone(),
+                agency: v.agencies[decision.agency as usize].0.clone(),
+                as_of: Some(decision.as_of.to_string()),
+                action: v.actions[decision.action as usize].0.clone(),
+                facts,
+                assume_enacted: decision.assumed_enacted.iter().map(|&d| self.documents[d as usize].id.clone()).collect(),
+            },
+        }
+    }
+
+    /// One element of a list fact in the request's terms.
+    fn raw_element(&self, fact: u16, element: &Element) -> RawValue {
+        match self.raw_value(fact, &Value::List(vec![element.clone()].into())) {
+            RawValue::List(mut items) if items.len() == 1 => items.remove(0),
+            other => other,
+        }
+    }
+
+    fn condition_view(&self, fact: u16, condition: &FactCondition) -> ConditionView {
+        let elements = |list: &[Element]| list.iter().map(|e| self.raw_element(fact, e)).collect();
+        let test = match condition {
+            FactCondition::Values(values) => ConditionTest::Values { values: values.iter().map(|x| self.raw_value(fact, x)).collect() },
+            FactCondition::Holds { includes, excludes } => {
+                ConditionTest::Holds { includes: elements(includes), excludes: elements(excludes) }
+            }
+            FactCondition::HoldsAny { any_of, excludes } => {
+                ConditionTest::HoldsAny { any_of: elements(any_of), excludes: elements(excludes) }
+            }
+        };
+        ConditionView { fact: self.vocabulary.facts[fact as usize].name.clone(), test }
+    }
+
+    pub(crate) fn question_view(&self, question: &Question) -> QuestionView {
+        let fact = &self.vocabulary.facts[question.fact as usize];
+        let values = question
+            .values
+            .iter()
+            .flat_map(|x| match (question.multiple, x) {
+                (true, Value::List(items)) => items.iter().map(|e| self.raw_element(question.fact, e)).collect::<Vec<_>>(),
+                _ => vec![self.raw_value(question.fact, x)],
+            })
+            .collect();
+        let prompts = self.labels.prompts(LabelKind::Fact, &fact.name);
+        let prompt = prompts.get("en").cloned().unwrap_or_else(|| fact.doc.clone());
+        QuestionView { fact: fact.name.clone(), values, multiple: question.multiple, prompt, prompts }
+    }
+}
+
+/// A request value as it would be written in JSON, for the English reading.
+fn text(value: &RawValue) -> String {
+    match value {
+        RawValue::Bool(b) => b.to_string(),
+        RawValue::Int(i) => i.to_string(),
+        RawValue::Text(t) => t.clone(),
+        RawValue::Float(f) => f.to_string(),
+        RawValue::Null(()) => "null".into(),
+        RawValue::List(items) => format!("[{}]", items.iter().map(text).collect::<Vec<_>>().join(", ")),
+        RawValue::Map(fields) => format!("{{{}}}", fields.iter().map(|(k, x)| format!("{k}: {}", text(x))).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+fn or_list(values: &[RawValue]) -> String {
+    let texts: Vec<String> = values.iter().map(text).collect();
+    match texts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The English reading of a condition: `warrant is none or administrative and charges hold one
+/// like {level: felony, offense: rape}`.
+pub fn when(condition: &[ConditionView]) -> String {
+    if condition.is_empty() {
+        return "in every case".into();
+    }
+    let parts: Vec<String> = condition
+        .iter()
+        .map(|c| {
+            let name = &c.fact;
+            match &c.test {
+                ConditionTest::Values { values } if values.iter().all(|x| matches!(x, RawValue::List(l) if l.is_empty())) => {
+                    format!("{name} is empty")
+                }
+                ConditionTest::Values { values } => format!("{name} is {}", or_list(values)),
+                ConditionTest::Holds { includes, excludes } => {
+                    let mut words: Vec<String> = includes.iter().map(|x| format!("{name} include one like {}", text(x))).collect();
+                    if !excludes.is_empty() {
+                        words.push(format!("{name} include none like {}", or_list(excludes)));
+                    }
+                    words.join(" and ")
+                }
+                ConditionTest::HoldsAny { any_of, excludes } => {
+                    let mut words = vec![format!("{name} include one like {}", or_list(any_of))];
+                    if !excludes.is_empty() {
+                        words.push(format!("none like {}", or_list(excludes)));
+                    }
+                    words.join(" and ")
+                }
+            }
+        })
+        .collect();
+    parts.join(" and ")
+}
