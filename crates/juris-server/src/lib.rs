@@ -5,6 +5,8 @@
 //! [`log`] is the pure core (tree, checkpoints, records, verification, receipts); [`store`] keeps
 //! the log in SQLite or PostgreSQL; [`journal`] is the one writer with group commit; [`app`]
 //! builds the router from an [`AppState`], and [`serve`] runs it on a socket with the limits.
+//! [`page`] is the public page, server-rendered HTML in English and Spanish, mounted by `app`
+//! when the state carries a [`PageState`].
 
 pub mod auth;
 mod body;
@@ -13,6 +15,7 @@ pub mod error;
 pub mod journal;
 pub mod log;
 pub mod metrics;
+pub mod page;
 mod routes;
 pub mod serve;
 pub mod state;
@@ -29,6 +32,7 @@ use axum::routing::{delete, get, post};
 
 pub use config::{Access, Config, Limits, LogPolicy};
 pub use error::{ApiError, ErrorCode};
+pub use page::{Law, PageState};
 pub use routes::decide::decide_json;
 pub use routes::openapi::document as openapi_document;
 pub use state::{AppState, CorpusLoader, ENGINE, Served};
@@ -38,9 +42,11 @@ pub const CORPUS_HEADER: &str = "juris-corpus";
 /// The header naming the engine and its version.
 pub const ENGINE_HEADER: &str = "juris-engine";
 
-/// The service's routes over a state; tests drive it without a socket.
+/// The service's routes over a state, with the public page when the state has it; tests drive
+/// it without a socket.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let page = state.page().cloned().map(page::router);
+    let service = Router::new()
         .route("/v1/decide", post(routes::decide::decide))
         .route("/v1/compare", post(routes::analysis::compare))
         .route("/v1/diff", post(routes::analysis::diff))
@@ -62,7 +68,11 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), stamp))
-        .with_state(state)
+        .with_state(state);
+    match page {
+        Some(page) => service.merge(page),
+        None => service,
+    }
 }
 
 async fn not_found(request: Request) -> ApiError {

@@ -55,6 +55,7 @@ impl Served {
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
+    page: Option<crate::page::PageState>,
 }
 
 struct Inner {
@@ -95,7 +96,18 @@ impl AppState {
                 config,
                 metrics: Metrics::default(),
             }),
+            page: None,
         }
+    }
+
+    /// The same state serving the public page too.
+    pub fn with_page(self, page: crate::page::PageState) -> AppState {
+        AppState { page: Some(page), ..self }
+    }
+
+    /// The public page's state, when it is served.
+    pub fn page(&self) -> Option<&crate::page::PageState> {
+        self.page.as_ref()
     }
 
     /// The corpus serving now; a request holds it until it is answered.

@@ -1,0 +1,295 @@
+//! The page's one seam to the engine: the corpus and its situations, and the questions the page
+//! asks of them (decide, the dates the law changed, comparisons, timelines, bills).
+//!
+//! Every page renders the library's answer shapes (`DecisionView`, `Comparison`, `Timeline`,
+//! `BillView`), the same ones `POST /v1/decide` and `juris --format json` write, so the page shows
+//! exactly the answer the service gives.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use juris::analysis::{self, BillView, BillsQuery, CompareQuery, Comparison, Situation, Situations, Timeline, TimelineQuery};
+use juris::vocabulary::{FactType, ScalarType};
+use juris::{Corpus, Date, DecisionView, RawRequest, RawValue, RequestError};
+
+/// The jurisdiction whose counties the map shows.
+pub const MARYLAND: &str = "us-md";
+/// The state whose jurisdictions are listed beside Maryland's.
+pub const CALIFORNIA: &str = "us-ca";
+
+/// A loaded corpus with its standard situations.
+#[derive(Debug)]
+pub struct Law {
+    /// The corpus that answers (the service's own, shared).
+    pub corpus: Arc<Corpus>,
+    /// The shipped situations (`situations.toml`).
+    pub situations: Situations,
+}
+
+/// A place a visitor can choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The jurisdiction id, e.g. `us-md-howard`.
+    pub id: String,
+    /// Its name in the corpus vocabulary.
+    pub name: String,
+}
+
+/// A question the guided interview can ask: a fact and the values a person can pick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The fact's name.
+    pub fact: String,
+    /// Its values as a query parameter writes them.
+    pub values: Vec<String>,
+}
+
+/// One question about one place on one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ask {
+    /// The jurisdiction id.
+    pub jurisdiction: String,
+    /// The action.
+    pub action: String,
+    /// The date whose law applies.
+    pub as_of: Date,
+    /// The agency; `None` takes the situations file's default for the action and place.
+    pub agency: Option<String>,
+    /// The facts given (the rest are unknown).
+    pub facts: BTreeMap<String, RawValue>,
+}
+
+impl Law {
+    /// Parses the situations file against the corpus.
+    #[expect(clippy::result_large_err, reason = "one diagnostic, returned once at start-up")]
+    pub fn new(corpus: Arc<Corpus>, situations_text: &str) -> Result<Law, juris::Diagnostic> {
+        let situations = Situations::parse(analysis::SITUATIONS_FILE, situations_text, &corpus)?;
+        Ok(Law { corpus, situations })
+    }
+
+    /// The corpus hash, which names the version of the law a page shows.
+    pub fn version(&self) -> &str {
+        &self.corpus.hash
+    }
+
+    /// Whether `id` is a jurisdiction of the corpus.
+    pub fn knows(&self, id: &str) -> bool {
+        self.corpus.vocabulary.jurisdiction(id).is_some()
+    }
+
+    /// The jurisdiction's name, or the id itself.
+    pub fn name(&self, id: &str) -> String {
+        let v = &self.corpus.vocabulary;
+        v.jurisdiction(id).map_or_else(|| id.to_owned(), |j| v.jurisdictions[j as usize].name.clone())
+    }
+
+    /// The state and the places directly under it, state first, then by name.
+    pub fn places(&self, state: &str) -> Vec<Place> {
+        let v = &self.corpus.vocabulary;
+        let Some(root) = v.jurisdiction(state) else { return Vec::new() };
+        let mut under: Vec<Place> =
+            v.jurisdictions.iter().filter(|j| j.parent == Some(root)).map(|j| Place { id: j.id.clone(), name: j.name.clone() }).collect();
+        under.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut out = vec![Place { id: state.to_owned(), name: self.name(state) }];
+        out.extend(under);
+        out
+    }
+
+    /// Every action, in vocabulary order.
+    pub fn actions(&self) -> Vec<String> {
+        self.corpus.vocabulary.actions.iter().map(|(name, _)| name.clone()).collect()
+    }
+
+    /// Whether `name` is an action.
+    pub fn is_action(&self, name: &str) -> bool {
+        self.corpus.vocabulary.action(name).is_some()
+    }
+
+    /// The shipped situations, in file order.
+    pub fn situations(&self) -> &[Situation] {
+        &self.situations.situations
+    }
+
+    /// The facts of a situation on a date, with relative dates (`as_of - 3 years`) resolved.
+    pub fn situation_facts(&self, id: &str, as_of: Date) -> Result<BTreeMap<String, RawValue>, RequestError> {
+        let situation = self.situations.find("situation", id)?;
+        situation.facts.iter().map(|(name, value)| Ok((name.clone(), resolve_dates(&format!("facts.{name}"), value, as_of)?))).collect()
+    }
+
+    /// The agency that acts on `action` in `jurisdiction` by default.
+    pub fn default_agency(&self, jurisdiction: &str, action: &str) -> String {
+        let v = &self.corpus.vocabulary;
+        let found = v.jurisdiction(jurisdiction).and_then(|j| self.situations.agency_for(&self.corpus, j, action));
+        found.map_or_else(|| v.agencies.first().map(|(n, _)| n.clone()).unwrap_or_default(), str::to_owned)
+    }
+
+    /// The request an [`Ask`] stands for, exactly as `POST /v1/decide` would receive it.
+    pub fn request(&self, ask: &Ask) -> RawRequest {
+        RawRequest {
+            jurisdiction: ask.jurisdiction.clone(),
+            agency: ask.agency.clone().unwrap_or_else(|| self.default_agency(&ask.jurisdiction, &ask.action)),
+            as_of: Some(ask.as_of.to_string()),
+            action: ask.action.clone(),
+            facts: ask.facts.clone(),
+            assume_enacted: Vec::new(),
+        }
+    }
+
+    /// Decides a request.
+    pub fn decide(&self, raw: &RawRequest) -> Result<DecisionView, RequestError> {
+        let request = self.corpus.resolve(raw)?;
+        Ok(self.corpus.view(&self.corpus.decide(&request)))
+    }
+
+    /// The dates on which a document of the place's law (its own or a higher layer's) has a
+    /// lifecycle event: where "previous change" and "next change" go.
+    pub fn change_dates(&self, jurisdiction: &str) -> BTreeSet<Date> {
+        let v = &self.corpus.vocabulary;
+        let Some(j) = v.jurisdiction(jurisdiction) else { return BTreeSet::new() };
+        let stack = v.stack(j);
+        self.corpus.documents.iter().filter(|d| stack.contains(&d.jurisdiction)).flat_map(|d| d.lifecycle.iter().map(|e| e.date)).collect()
+    }
+
+    /// The history of one question, with the events of each change.
+    pub fn timeline(&self, ask: &Ask, situation: Option<&str>) -> Result<Timeline, RequestError> {
+        let facts = match situation {
+            Some(id) => self.situations.find("situation", id)?.facts.clone(),
+            None => ask.facts.clone(),
+        };
+        let query = TimelineQuery {
+            jurisdiction: ask.jurisdiction.clone(),
+            agency: ask.agency.clone().unwrap_or_else(|| self.default_agency(&ask.jurisdiction, &ask.action)),
+            action: ask.action.clone(),
+            situation: situation.map(str::to_owned),
+            facts,
+            ..TimelineQuery::default()
+        };
+        analysis::timeline(&self.corpus, &query)
+    }
+
+    /// Every action in the given places for the given situations on one date.
+    pub fn compare(&self, as_of: Date, jurisdictions: &[String], situations: &[String]) -> Result<Comparison, RequestError> {
+        let mut query = CompareQuery::on(as_of);
+        query.jurisdictions = jurisdictions.to_vec();
+        query.situations = situations.to_vec();
+        analysis::compare(&self.corpus, &self.situations, &query)
+    }
+
+    /// The bills of a place (and of the places under it), as they stand on a date.
+    pub fn bills(&self, jurisdiction: &str, as_of: Date) -> Result<Vec<BillView>, RequestError> {
+        analysis::bills(&self.corpus, &BillsQuery { jurisdiction: Some(jurisdiction.to_owned()), as_of })
+    }
+
+    /// The quoted words and source of a rule, by id.
+    pub fn rule_text(&self, id: &str) -> Option<(String, String)> {
+        let r = self.corpus.rule_id(id)?;
+        let view = self.corpus.rule_view(r);
+        Some((view.text, view.source))
+    }
+
+    /// The question to ask about a fact, if a person can answer it by picking one value (a yes/no
+    /// fact or a fact with named values; lists of charges are given on the answer page instead).
+    pub fn question(&self, fact: &str) -> Option<Question> {
+        let v = &self.corpus.vocabulary;
+        let def = &v.facts[v.fact(fact)? as usize];
+        let values = match def.ty {
+            FactType::Scalar(ScalarType::Bool) => vec!["true".to_owned(), "false".to_owned()],
+            FactType::Scalar(ScalarType::Enum(e)) => v.enums[e as usize].values.clone(),
+            _ => return None,
+        };
+        Some(Question { fact: fact.to_owned(), values })
+    }
+
+    /// A fact value from a query parameter, typed by the vocabulary: `true`/`false` for yes/no
+    /// facts, comma-separated names for lists of values, `offense:level[:date]` for records.
+    /// An empty value is an empty list for list facts and unknown (`None`) for the others.
+    /// Unknown names pass through as text, so that the engine's error names them.
+    pub fn fact_value(&self, fact: &str, text: &str) -> Option<RawValue> {
+        let v = &self.corpus.vocabulary;
+        let Some(f) = v.fact(fact) else { return Some(RawValue::Text(text.to_owned())) };
+        let ty = v.facts[f as usize].ty;
+        if text.is_empty() && matches!(ty, FactType::Scalar(_)) {
+            return None;
+        }
+        Some(match ty {
+            FactType::Scalar(ScalarType::Bool) => match text {
+                "true" => RawValue::Bool(true),
+                "false" => RawValue::Bool(false),
+                _ => RawValue::Text(text.to_owned()),
+            },
+            FactType::Scalar(ScalarType::Int) => text.parse().map_or_else(|_| RawValue::Text(text.to_owned()), RawValue::Int),
+            FactType::Scalar(_) => RawValue::Text(text.to_owned()),
+            FactType::Values(_) => RawValue::List(split(text).map(|s| RawValue::Text(s.to_owned())).collect()),
+            FactType::Records(record) => {
+                let fields = &v.records[record as usize].fields;
+                RawValue::List(
+                    split(text)
+                        .map(|item| {
+                            let map = fields
+                                .iter()
+                                .zip(item.split(':'))
+                                .filter(|(_, value)| !value.is_empty())
+                                .map(|((name, _), value)| (name.clone(), RawValue::Text(value.to_owned())));
+                            RawValue::Map(map.collect())
+                        })
+                        .collect(),
+                )
+            }
+        })
+    }
+
+    /// A fact value as a query parameter writes it, the inverse of [`Law::fact_value`]: a
+    /// record's fields in the vocabulary's order, joined by `:` (`assault:felony`).
+    pub fn fact_text(&self, fact: &str, value: &RawValue) -> String {
+        let v = &self.corpus.vocabulary;
+        let fields: Vec<String> = match v.fact(fact).map(|f| v.facts[f as usize].ty) {
+            Some(FactType::Records(r)) => v.records[r as usize].fields.iter().map(|(name, _)| name.clone()).collect(),
+            _ => Vec::new(),
+        };
+        fn text(value: &RawValue, fields: &[String]) -> String {
+            match value {
+                RawValue::Bool(b) => b.to_string(),
+                RawValue::Int(i) => i.to_string(),
+                RawValue::Text(t) => t.clone(),
+                RawValue::List(items) => items.iter().map(|item| text(item, fields)).collect::<Vec<_>>().join(","),
+                RawValue::Map(map) => match map.get("$__toml_private_datetime") {
+                    Some(RawValue::Text(t)) if map.len() == 1 => t.clone(),
+                    _ => fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect::<Vec<_>>().join(":"),
+                },
+                RawValue::Null(()) => String::new(),
+                RawValue::Float(f) => f.to_string(),
+            }
+        }
+        text(value, &fields)
+    }
+}
+
+fn split(text: &str) -> impl Iterator<Item = &str> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Resolves `as_of - N years|months|days` inside a situation's facts against the date asked.
+fn resolve_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue, RequestError> {
+    Ok(match value {
+        RawValue::Text(text) if text.trim_start().starts_with("as_of") => {
+            let Some((amount, unit)) = analysis::parse_relative(text) else {
+                return Err(RequestError {
+                    field: field.to_owned(),
+                    message: format!("`{text}` is not a relative date"),
+                    allowed: Vec::new(),
+                    hint: Some("write `as_of - N years`, `months` or `days`".to_owned()),
+                });
+            };
+            RawValue::Text(as_of.minus(amount, unit).to_string())
+        }
+        RawValue::List(items) => RawValue::List(
+            items.iter().enumerate().map(|(i, item)| resolve_dates(&format!("{field}[{i}]"), item, as_of)).collect::<Result<_, _>>()?,
+        ),
+        RawValue::Map(map) => RawValue::Map(
+            map.iter()
+                .map(|(k, item)| Ok((k.clone(), resolve_dates(&format!("{field}.{k}"), item, as_of)?)))
+                .collect::<Result<_, RequestError>>()?,
+        ),
+        other => other.clone(),
+    })
+}

@@ -1,0 +1,116 @@
+//! The public page: server-rendered HTML in English (`/`) and Spanish (`/es/`) over the same
+//! answers the service gives, working fully without JavaScript.
+//!
+//! [`router`] mounts every page; [`law`] is the one seam to the engine; [`i18n`] holds the
+//! words; each page type has its module and its askama template in `web/templates/`.
+
+mod about;
+mod answer;
+mod assets;
+mod compare;
+mod county;
+mod frame;
+mod guided;
+mod home;
+pub mod i18n;
+pub mod law;
+mod map;
+mod query;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use juris::Date;
+
+pub use i18n::Lang;
+pub use law::Law;
+
+/// Gives today's date; the server passes it in so that nothing in the engine reads a clock.
+pub type Today = Arc<dyn Fn() -> Date + Send + Sync>;
+
+/// What every page handler shares: the law it answers from and where today's date comes from.
+#[derive(Clone)]
+pub struct PageState {
+    law: Arc<Law>,
+    today: Today,
+}
+
+impl std::fmt::Debug for PageState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageState").field("corpus", &self.law.version()).finish_non_exhaustive()
+    }
+}
+
+impl PageState {
+    /// A state answering from `law`, with `today` giving the default date.
+    pub fn new(law: Law, today: Today) -> PageState {
+        PageState { law: Arc::new(law), today }
+    }
+
+    /// The law the pages answer from.
+    pub fn law(&self) -> &Law {
+        &self.law
+    }
+
+    fn today(&self) -> Date {
+        (self.today)()
+    }
+}
+
+type Args = (State<PageState>, Path<Vec<String>>, RawQuery);
+
+/// Every page in both languages, and the stylesheet and script they share.
+pub fn router(state: PageState) -> Router {
+    let mut router = Router::new()
+        .route("/page.css", get(assets::css))
+        .route("/map.js", get(assets::script))
+        .route("/es", get(|| async { Redirect::permanent("/es/") }));
+    for lang in Lang::ALL {
+        let p = lang.prefix();
+        router = router
+            .route(&format!("{p}/"), get(move |s: State<PageState>, q: RawQuery| home::page(lang, s, q)))
+            .route(&format!("{p}/ask"), get(move |s: State<PageState>, q: RawQuery| home::ask(lang, s, q)))
+            .route(&format!("{p}/about"), get(move |s: State<PageState>, q: RawQuery| about::page(lang, s, q)))
+            .route(&format!("{p}/compare"), get(move |s: State<PageState>, q: RawQuery| compare::page(lang, s, q)))
+            .route(&format!("{p}/{{place}}"), get(move |(s, p, q): Args| county::page(lang, s, p, q)))
+            .route(&format!("{p}/{{place}}/card"), get(move |(s, p, q): Args| county::card(lang, s, p, q)))
+            .route(&format!("{p}/{{place}}/{{date}}/{{action}}"), get(move |(s, p, q): Args| answer::page(lang, s, p, q)))
+            .route(&format!("{p}/{{place}}/{{date}}/{{action}}/guided"), get(move |(s, p, q): Args| guided::page(lang, s, p, q)));
+    }
+    router.with_state(state)
+}
+
+/// Why a page could not be shown; rendered as a page in the visitor's language.
+#[derive(Debug)]
+pub(crate) enum PageError {
+    /// No such place, action or page.
+    NotFound { lang: Lang, what: String },
+    /// A parameter is wrong: which one, what is wrong, and a hint.
+    BadRequest { lang: Lang, field: String, message: String, hint: Option<String> },
+}
+
+impl PageError {
+    pub(crate) fn request(lang: Lang, error: juris::RequestError) -> PageError {
+        let hint = error.hint.clone().or_else(|| (!error.allowed.is_empty()).then(|| error.allowed.join(", ")));
+        PageError::BadRequest { lang, field: error.field, message: error.message, hint }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        frame::error_page(self)
+    }
+}
+
+/// A date from a path or form, or the error naming the field.
+pub(crate) fn parse_date(lang: Lang, field: &str, text: &str) -> Result<Date, PageError> {
+    Date::parse(text).ok_or_else(|| PageError::BadRequest {
+        lang,
+        field: field.to_owned(),
+        message: i18n::message(lang, "error-date", &[("value", text)]),
+        hint: Some(i18n::message(lang, "error-date-hint", &[])),
+    })
+}
