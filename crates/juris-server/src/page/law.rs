@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use juris::analysis::{self, BillView, BillsQuery, CompareQuery, Comparison, Situation, Situations, Timeline, TimelineQuery};
 use juris::vocabulary::{FactType, ScalarType};
-use juris::{Corpus, Date, DecisionView, RawRequest, RawValue, RequestError};
+use juris::{Corpus, Date, DecisionView, RawRequest, RawValue, RequestError, RequestErrorKind};
 
 /// The jurisdiction whose counties the map shows.
 pub const MARYLAND: &str = "us-md";
@@ -275,6 +275,7 @@ fn resolve_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue,
             let Some((amount, unit)) = analysis::parse_relative(text) else {
                 return Err(RequestError {
                     field: field.to_owned(),
+                    kind: RequestErrorKind::InvalidValue,
                     message: format!("`{text}` is not a relative date"),
                     allowed: Vec::new(),
                     hint: Some("write `as_of - N years`, `months` or `days`".to_owned()),

@@ -69,7 +69,7 @@ pub fn scenarios() -> Vec<Scenario> {
 
 /// The service with the page, as `juris serve` builds it (no decision log).
 pub fn app() -> axum::Router {
-    let corpus = juris::load(sources()).corpus.expect("the shipped corpus loads");
+    let corpus = juris_server::Served::load(sources()).expect("the shipped corpus loads");
     let service = AppState::new(corpus, None, None, Tokens::default(), Config::default()).with_page(state().clone());
     juris_server::app(service)
 }
