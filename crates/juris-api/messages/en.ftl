@@ -71,10 +71,6 @@ case-is = { $fact } is { $values }
 case-include-one = { $fact } include one like { $values }
 case-include-none = { $fact } include none like { $values }
 case-none-like = none like { $values }
-decision-cases = Depends on the facts not given
-decision-case = if { $when }: { $outcome }
-decision-cases-bounded = (not every case was searched: the search's bound was reached)
-decision-next-question = Next question ({ $fact }): { $prompt }
 decision-answers = answers: { $values }
 
 ## Bills

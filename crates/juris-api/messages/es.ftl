@@ -73,10 +73,6 @@ case-is = { $fact } es { $values }
 case-include-one = { $fact } incluye uno como { $values }
 case-include-none = { $fact } no incluye ninguno como { $values }
 case-none-like = ninguno como { $values }
-decision-cases = Depende de los hechos no indicados
-decision-case = si { $when }: { $outcome }
-decision-cases-bounded = (no se buscaron todos los casos: se alcanzó el límite de la búsqueda)
-decision-next-question = Siguiente pregunta ({ $fact }): { $prompt }
 decision-answers = respuestas: { $values }
 
 ## Proyectos de ley

@@ -5,12 +5,64 @@ use std::fmt::Write;
 
 use juris::Corpus;
 use juris_api::catalog::{self, Arg, or_list};
-use juris_api::v1::{Decision, Outcome, Rule};
+use juris_api::v1::{Case, Decision, Outcome, Rule};
 use juris_api::{Lang, v1};
 
 /// The headline of an outcome (`PROHIBITED`, `PROHIBIDO`).
 pub fn headline(lang: Lang, outcome: Outcome) -> String {
     catalog::text(lang, &format!("headline-{}", outcome.name()))
+}
+
+/// A case's answer in one word, with what it lies between when the law is unsettled.
+fn answer(lang: Lang, case: &Case) -> String {
+    match case.outcome {
+        Outcome::Uncertain if !case.possible_outcomes.is_empty() => {
+            let names: Vec<String> = case.possible_outcomes.iter().map(|o| o.label(lang)).collect();
+            let outcomes = names.join(&format!(" {} ", or_word(lang)));
+            catalog::message(lang, "decision-case-unsettled", &[("outcomes", outcomes.into())])
+        }
+        Outcome::Unregulated => catalog::text(lang, "decision-case-unregulated"),
+        other => headline(lang, other),
+    }
+}
+
+/// The conditional answer ("PROHIBITED unless X is true, then PERMITTED"), each case, and the
+/// next question.
+fn cases(out: &mut String, lang: Lang, d: &Decision) {
+    let say = |key: &str, args: &[(&str, Arg)]| catalog::message(lang, key, args);
+    // Two answers, one of them in a single case: that case is the exception to the other.
+    let answers: Vec<String> = d.cases.iter().map(|c| answer(lang, c)).collect();
+    let mut distinct = answers.clone();
+    distinct.sort();
+    distinct.dedup();
+    if let [a, b] = distinct.as_slice() {
+        let single = |x: &String| answers.iter().filter(|y| *y == x).count() == 1;
+        let (usual, exception) = if single(b) && !(single(a) && answers[0] == *b) { (a, b) } else { (b, a) };
+        if single(exception) {
+            let when = d.cases.iter().zip(&answers).find(|(_, x)| *x == exception).map_or("", |(c, _)| c.when.as_str());
+            let line = say("decision-case-unless", &[("usual", usual.into()), ("when", when.into()), ("exception", exception.into())]);
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    if !d.cases.is_empty() {
+        let _ = writeln!(out, "\n{}", say("decision-cases", &[]));
+        for (case, answer) in d.cases.iter().zip(&answers) {
+            let _ = writeln!(out, "  {}", say("decision-case", &[("answer", answer.into()), ("when", (&case.when).into())]));
+            if !case.deciding.is_empty() {
+                let _ = writeln!(out, "    {}", say("decision-case-by", &[("rules", case.deciding.join(", ").into())]));
+            }
+        }
+        if !d.cases_exact {
+            let _ = writeln!(out, "  {}", say("decision-cases-inexact", &[]));
+        }
+    }
+    if let Some(q) = &d.next_question {
+        let values: Vec<String> = q.values.iter().map(|v| serde_json::to_string(v).unwrap_or_default()).collect();
+        let _ = writeln!(out, "\n{}", say("decision-next-question", &[("fact", (&q.fact).into())]));
+        let _ = writeln!(out, "  {}", q.prompt);
+        let key = if q.multiple { "decision-answer-list" } else { "decision-answer-one-of" };
+        let _ = writeln!(out, "  {}", say(key, &[("values", values.join(", ").into())]));
+    }
 }
 
 fn quote(out: &mut String, text: &str, indent: &str) {
@@ -80,31 +132,7 @@ pub fn decision(corpus: &Corpus, d: &Decision, lang: Lang) -> String {
     for u in &d.uncertainties {
         let _ = writeln!(out, "  {}", say("decision-open-question", &[("source", (&u.source).into()), ("reason", (&u.reason).into())]));
     }
-    if !d.cases.is_empty() {
-        let _ = writeln!(out, "\n{}", say("decision-cases", &[]));
-        for case in &d.cases {
-            let mut answer = headline(lang, case.outcome);
-            if !case.possible_outcomes.is_empty() {
-                let names: Vec<String> = case.possible_outcomes.iter().map(|o| o.label(lang)).collect();
-                answer.push_str(&format!(" ({})", names.join(&format!(" {} ", or_word(lang)))));
-            }
-            let _ = writeln!(out, "  {}", say("decision-case", &[("when", (&case.when).into()), ("outcome", answer.into())]));
-        }
-        if !d.cases_exact {
-            let _ = writeln!(out, "  {}", say("decision-cases-bounded", &[]));
-        }
-    }
-    if let Some(question) = &d.next_question {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            say("decision-next-question", &[("fact", (&question.fact).into()), ("prompt", (&question.prompt).into())])
-        );
-        let values: Vec<String> = question.values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
-        if !values.is_empty() {
-            let _ = writeln!(out, "  {}", say("decision-answers", &[("values", values.join(", ").into())]));
-        }
-    }
+    cases(&mut out, lang, d);
     if !d.deciding.is_empty() {
         let _ = writeln!(out, "\n{}", say("decision-decided-by", &[]));
         for r in &d.deciding {

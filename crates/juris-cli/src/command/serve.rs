@@ -130,7 +130,8 @@ pub fn run(args: &Args) -> Result<u8> {
     // The public page answers from the same corpus files (compiled once more for it, since the
     // service's own corpus is swapped on reload); today's date is read here, at the edge.
     let page_corpus = juris::load(&sources).corpus.context("the shipped corpus for the page")?;
-    let law = juris_server::Law::new(Arc::new(page_corpus), &situations).map_err(|d| anyhow::anyhow!("{d}")).context("the situations file")?;
+    let law =
+        juris_server::Law::new(Arc::new(page_corpus), &situations).map_err(|d| anyhow::anyhow!("{d}")).context("the situations file")?;
     let state = state.with_page(juris_server::PageState::new(law, Arc::new(crate::options::today)));
     juris_server::serve::run(&args.listen, state, |address| {
         crate::stderr!("serving {} (corpus {hash}) on http://{address}", corpus::describe(&args.corpus));
