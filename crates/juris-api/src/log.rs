@@ -59,8 +59,8 @@ pub struct RecordContext {
 impl LogRecord {
     /// Builds the record of one decision from the request as received and the full decision
     /// JSON. The corpus hash and the outcome are read from the decision (`corpus`, `outcome`);
-    /// the deciding rule ids from its `deciding` list (each an object with an `id`, or a string),
-    /// sorted.
+    /// the deciding rule ids from its `deciding` list (each a v1 rule object, whose id is `rule`,
+    /// or a string), sorted.
     pub fn new(context: RecordContext, request: &serde_json::Value, decision: &serde_json::Value) -> LogRecord {
         let text = |key: &str| decision.get(key).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
         let mut deciding: Vec<String> = decision
@@ -69,7 +69,7 @@ impl LogRecord {
             .map(|rules| {
                 rules
                     .iter()
-                    .filter_map(|rule| rule.as_str().or_else(|| rule.get("id").and_then(serde_json::Value::as_str)))
+                    .filter_map(|rule| rule.as_str().or_else(|| rule.get("rule").and_then(serde_json::Value::as_str)))
                     .map(str::to_owned)
                     .collect()
             })

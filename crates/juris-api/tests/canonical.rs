@@ -142,7 +142,8 @@ fn a_record_is_built_from_a_request_and_a_decision() {
     let decision = json!({
         "outcome": "prohibited",
         "corpus": "9f2c",
-        "deciding": [{"id": "us-ca-values-act/no-hold"}, {"id": "us-ca-trust-act/no-hold"}],
+        // The v1 rule shape names its id `rule` (reading `id` gave records with no deciding rules).
+        "deciding": [{"rule": "us-ca-values-act/no-hold"}, {"rule": "us-ca-trust-act/no-hold"}],
     });
     let context = RecordContext {
         index: 0,
