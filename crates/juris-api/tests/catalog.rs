@@ -95,23 +95,8 @@ fn every_typed_value_has_a_message() {
     for outcome in ["required", "permitted", "prohibited", "unregulated", "uncertain"] {
         keys.extend([format!("outcome-{outcome}"), format!("headline-{outcome}"), format!("compare-code-{outcome}")]);
     }
-    for event in [
-        "introduced",
-        "passed",
-        "signed",
-        "vetoed",
-        "override",
-        "referendum",
-        "effective",
-        "expired",
-        "repealed",
-        "terminated",
-        "enjoined",
-        "superseded-by",
-        "rule-from",
-        "rule-until",
-        "window",
-    ] {
+    // Every lifecycle event the language knows, from its own list, and the timeline's own events.
+    for event in juris::ir::EventKind::NAMES.into_iter().chain(["rule-from", "rule-until", "window"]) {
         keys.push(format!("event-{event}"));
     }
     for part in [
