@@ -45,7 +45,7 @@ pub const ENGINE_HEADER: &str = "juris-engine";
 /// The service's routes over a state, with the public page when the state has it; tests drive
 /// it without a socket.
 pub fn app(state: AppState) -> Router {
-    let page = state.page().cloned().map(page::router);
+    let page = state.page().cloned().map(|p| page::router(p, state.clone()));
     let service = Router::new()
         .route("/v1/decide", post(routes::decide::decide))
         .route("/v1/compare", post(routes::analysis::compare))
