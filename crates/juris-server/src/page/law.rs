@@ -242,11 +242,14 @@ impl Law {
                 RawValue::List(
                     split(text)
                         .map(|item| {
-                            let map = fields
-                                .iter()
-                                .zip(item.split(':'))
-                                .filter(|(_, value)| !value.is_empty())
-                                .map(|((name, _), value)| (name.clone(), RawValue::Text(value.to_owned())));
+                            let map =
+                                fields.iter().zip(item.split(':')).filter(|(_, value)| !value.is_empty()).map(|((name, ty), value)| {
+                                    let value = match ty {
+                                        ScalarType::Classes => class_assertions(value),
+                                        _ => RawValue::Text(value.to_owned()),
+                                    };
+                                    (name.clone(), value)
+                                });
                             RawValue::Map(map.collect())
                         })
                         .collect(),
@@ -256,7 +259,9 @@ impl Law {
     }
 
     /// A fact value as a query parameter writes it, the inverse of [`Law::fact_value`]: a
-    /// record's fields in the vocabulary's order, joined by `:` (`assault:felony`).
+    /// record's fields in the vocabulary's order, joined by `:` (`assault:felony`); fields not
+    /// given at the end are left out, and a record's class assertions are written
+    /// `class=true;class=false`.
     pub fn fact_text(&self, fact: &str, value: &RawValue) -> String {
         let v = &self.corpus().vocabulary;
         let fields: Vec<String> = match v.fact(fact).map(|f| v.facts[f as usize].ty) {
@@ -271,6 +276,10 @@ impl Law {
                 RawValue::List(items) => items.iter().map(|item| text(item, fields)).collect::<Vec<_>>().join(","),
                 RawValue::Map(map) => match map.get("$__toml_private_datetime") {
                     Some(RawValue::Text(t)) if map.len() == 1 => t.clone(),
+                    // A record's class assertions: `class=true;class=false`.
+                    _ if fields.is_empty() => {
+                        map.iter().map(|(class, member)| format!("{class}={}", text(member, &[]))).collect::<Vec<_>>().join(";")
+                    }
                     _ => {
                         let mut parts: Vec<String> =
                             fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect();
@@ -318,4 +327,23 @@ fn resolve_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue,
         ),
         other => other.clone(),
     })
+}
+
+/// A record's class assertions from a parameter (`ca-7282-5-listed=false;...`); a value that is not
+/// `true` or `false` passes through as text, so that the engine's error names it.
+fn class_assertions(text: &str) -> RawValue {
+    RawValue::Map(
+        text.split(';')
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                let (class, member) = entry.split_once('=').unwrap_or((entry, ""));
+                let member = match member {
+                    "true" => RawValue::Bool(true),
+                    "false" => RawValue::Bool(false),
+                    other => RawValue::Text(other.to_owned()),
+                };
+                (class.to_owned(), member)
+            })
+            .collect(),
+    )
 }
