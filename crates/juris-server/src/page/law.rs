@@ -271,7 +271,15 @@ impl Law {
                 RawValue::List(items) => items.iter().map(|item| text(item, fields)).collect::<Vec<_>>().join(","),
                 RawValue::Map(map) => match map.get("$__toml_private_datetime") {
                     Some(RawValue::Text(t)) if map.len() == 1 => t.clone(),
-                    _ => fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect::<Vec<_>>().join(":"),
+                    _ => {
+                        let mut parts: Vec<String> =
+                            fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect();
+                        // Fields not given at the end (a charge's statute and classes) are left out.
+                        while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
+                            parts.pop();
+                        }
+                        parts.join(":")
+                    }
                 },
                 RawValue::Null(()) => String::new(),
                 RawValue::Float(f) => f.to_string(),
