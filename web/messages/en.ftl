@@ -262,6 +262,7 @@ county-show = Show
 county-card = Printable policy card
 county-glance = Every action on { $date }
 county-glance-caption = What the law says, by action and situation
+glance-notes = The law that decides each answer (the numbers in the table):
 county-action = Action
 county-timeline = How the answer changed over time
 county-timeline-question = { $action } — { $situation }

@@ -263,6 +263,7 @@ county-show = Mostrar
 county-card = Tarjeta para imprimir
 county-glance = Todas las acciones el { $date }
 county-glance-caption = Lo que dice la ley, por acción y situación
+glance-notes = La ley que decide cada respuesta (los números de la tabla):
 county-action = Acción
 county-timeline = Cómo cambió la respuesta con el tiempo
 county-timeline-question = { $action } — { $situation }

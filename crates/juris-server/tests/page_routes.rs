@@ -42,6 +42,12 @@ fn every_page_type_answers_in_both_languages() {
         "/us-md-howard/2021-01-01/inquire_status?role=victim",
         "/us-md-montgomery/2020-01-01/hold/guided",
         "/us-md-montgomery/2020-01-01/hold/guided?warrant=administrative",
+        // The largest pages: every action compared, and answers listing many cases.
+        "/compare?date=2026-03-01&action=hold&action=notify&action=transfer&action=interview&action=facility_access&action=share_info\
+         &action=share_status&action=inquire_status&action=civil_arrest&action=assist&action=enter_287g&action=house_detainees",
+        "/us-md-montgomery/2020-01-01/hold",
+        "/us-ca-county/2020-01-01/notify",
+        "/us-md-montgomery?date=2026-03-01",
     ] {
         for (lang, path) in both(page) {
             check(&path, StatusCode::OK, &lang);

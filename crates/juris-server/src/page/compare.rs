@@ -29,6 +29,7 @@ struct ComparePage {
     actions: Vec<Choice>,
     columns: Vec<String>,
     rows: Vec<Row>,
+    notes: Vec<String>,
 }
 
 pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
@@ -61,7 +62,7 @@ pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query)
                 .map(|c| Cell {
                     outcome: OutcomeBadge::new(t, c.outcome),
                     href: format!("{p}/{place}/{date}/{}?situation={situation}", c.action),
-                    citation: String::new(),
+                    note: None,
                 })
                 .collect(),
         })
@@ -80,6 +81,7 @@ pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query)
         actions,
         columns: chosen.iter().map(|a| t.label("action", a)).collect(),
         rows,
+        notes: Vec::new(),
     };
     Ok(html(&page))
 }

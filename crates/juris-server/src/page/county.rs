@@ -22,12 +22,12 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// One outcome, linked to its answer.
+/// One outcome, linked to its answer, with the number of the note naming the law that decides it.
 #[derive(Debug, Clone)]
 pub(crate) struct Cell {
     pub outcome: OutcomeBadge,
     pub href: String,
-    pub citation: String,
+    pub note: Option<usize>,
 }
 
 /// One change in the timeline.
@@ -70,6 +70,7 @@ struct CountyPage {
     actions: Vec<Choice>,
     columns: Vec<String>,
     rows: Vec<Row>,
+    notes: Vec<String>,
     previous: Option<DateLink>,
     next: Option<DateLink>,
     timeline_question: String,
@@ -85,6 +86,7 @@ struct CardPage {
     date_text: String,
     columns: Vec<String>,
     rows: Vec<Row>,
+    notes: Vec<String>,
     version: String,
     back_href: String,
 }
@@ -95,6 +97,8 @@ struct Glance {
     date: Date,
     columns: Vec<String>,
     rows: Vec<Row>,
+    /// The citations of the deciding law, numbered from 1 in the order the cells first name them.
+    notes: Vec<String>,
 }
 
 fn glance(lang: Lang, law: &Law, today: Date, path: &[String], params: &Params) -> Result<Glance, PageError> {
@@ -110,6 +114,15 @@ fn glance(lang: Lang, law: &Law, today: Date, path: &[String], params: &Params) 
     let comparison = law.compare(date, std::slice::from_ref(&place), &[]).map_err(|e| PageError::request(lang, e))?;
     let p = lang.prefix();
     let columns = comparison.situations.iter().map(|s| t.label("situation", &s.id)).collect();
+    let mut notes: Vec<String> = Vec::new();
+    let mut note = |citation: Option<&String>| {
+        let citation = citation?;
+        let at = notes.iter().position(|n| n == citation).unwrap_or_else(|| {
+            notes.push(citation.clone());
+            notes.len() - 1
+        });
+        Some(at + 1)
+    };
     let rows = comparison
         .actions
         .iter()
@@ -122,12 +135,12 @@ fn glance(lang: Lang, law: &Law, today: Date, path: &[String], params: &Params) 
                 .map(|c| Cell {
                     outcome: OutcomeBadge::new(t, c.outcome),
                     href: format!("{p}/{place}/{date}/{action}?situation={}", c.situation),
-                    citation: c.deciding.first().map(|r| r.citation.clone()).unwrap_or_default(),
+                    note: note(c.deciding.first().map(|r| &r.citation)),
                 })
                 .collect(),
         })
         .collect();
-    Ok(Glance { place, date, columns, rows })
+    Ok(Glance { place, date, columns, rows, notes })
 }
 
 pub(crate) async fn page(
@@ -139,7 +152,7 @@ pub(crate) async fn page(
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
     let law = state.law();
-    let Glance { place, date, columns, rows } = glance(lang, &law, state.today(), &path, &params)?;
+    let Glance { place, date, columns, rows, notes } = glance(lang, &law, state.today(), &path, &params)?;
     let p = lang.prefix();
     let situations = situation_choices(&law, t, params.get("situation"));
     let actions = action_choices(&law, t, params.get("action"));
@@ -209,6 +222,7 @@ pub(crate) async fn page(
         actions,
         columns,
         rows,
+        notes,
         previous,
         next,
         changes,
@@ -239,7 +253,7 @@ pub(crate) async fn card(
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
     let law = state.law();
-    let Glance { place, date, columns, rows } = glance(lang, &law, state.today(), &path, &params)?;
+    let Glance { place, date, columns, rows, notes } = glance(lang, &law, state.today(), &path, &params)?;
     let name = law.name(&place);
     let page = CardPage {
         f: Frame::new(
@@ -255,6 +269,7 @@ pub(crate) async fn card(
         back_href: format!("{}/{place}?date={date}", lang.prefix()),
         columns,
         rows,
+        notes,
     };
     Ok(html(&page))
 }

@@ -218,7 +218,9 @@ impl Law {
     }
 
     /// A fact value from a query parameter, typed by the vocabulary: `true`/`false` for yes/no
-    /// facts, comma-separated names for lists of values, `offense:level[:date]` for records.
+    /// facts, comma-separated names for lists of values, a record's fields in the vocabulary's order
+    /// joined by `:` (`public_order:wobbler:2017-01-01::ca-7282-5-listed=false`), its `classes`
+    /// as `class=true;other=false`.
     /// An empty value is an empty list for list facts and unknown (`None`) for the others.
     /// Unknown names pass through as text, so that the engine's error names them.
     pub fn fact_value(&self, fact: &str, text: &str) -> Option<RawValue> {
@@ -242,14 +244,11 @@ impl Law {
                 RawValue::List(
                     split(text)
                         .map(|item| {
-                            let map =
-                                fields.iter().zip(item.split(':')).filter(|(_, value)| !value.is_empty()).map(|((name, ty), value)| {
-                                    let value = match ty {
-                                        ScalarType::Classes => class_assertions(value),
-                                        _ => RawValue::Text(value.to_owned()),
-                                    };
-                                    (name.clone(), value)
-                                });
+                            let map = fields
+                                .iter()
+                                .zip(item.split(':'))
+                                .filter(|(_, value)| !value.is_empty())
+                                .map(|((name, ty), value)| (name.clone(), field_value(*ty, value)));
                             RawValue::Map(map.collect())
                         })
                         .collect(),
@@ -276,10 +275,8 @@ impl Law {
                 RawValue::List(items) => items.iter().map(|item| text(item, fields)).collect::<Vec<_>>().join(","),
                 RawValue::Map(map) => match map.get("$__toml_private_datetime") {
                     Some(RawValue::Text(t)) if map.len() == 1 => t.clone(),
-                    // A record's class assertions: `class=true;class=false`.
-                    _ if fields.is_empty() => {
-                        map.iter().map(|(class, member)| format!("{class}={}", text(member, &[]))).collect::<Vec<_>>().join(";")
-                    }
+                    // Inside a record, a map is its `classes`: `class=true;other=false`.
+                    _ if fields.is_empty() => map.iter().map(|(k, item)| format!("{k}={}", text(item, &[]))).collect::<Vec<_>>().join(";"),
                     _ => {
                         let mut parts: Vec<String> =
                             fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect();
@@ -296,6 +293,21 @@ impl Law {
         }
         text(value, &fields)
     }
+}
+
+/// One field of a record from its text: a `classes` field is `class=true;other=false` (a value
+/// that is neither stays text, so that the engine's error names it); any other field is text.
+fn field_value(ty: ScalarType, text: &str) -> RawValue {
+    if ty != ScalarType::Classes {
+        return RawValue::Text(text.to_owned());
+    }
+    let entries = text.split(';').filter(|e| !e.is_empty()).map(|entry| match entry.split_once('=') {
+        Some((class, "true")) => (class.to_owned(), RawValue::Bool(true)),
+        Some((class, "false")) => (class.to_owned(), RawValue::Bool(false)),
+        Some((class, other)) => (class.to_owned(), RawValue::Text(other.to_owned())),
+        None => (entry.to_owned(), RawValue::Text(String::new())),
+    });
+    RawValue::Map(entries.collect())
 }
 
 fn split(text: &str) -> impl Iterator<Item = &str> {

@@ -49,17 +49,23 @@ fn law_text(value: &RawValue) -> String {
 }
 
 /// One element of a list fact in words: an enum value's label, or a record's fields' words in
-/// the vocabulary's order (`felony, assault`).
+/// reverse vocabulary order, dates last (`assault, felony`).
 pub(crate) fn element_words(t: Words, law: &Law, fact: &str, element: &RawValue) -> String {
     let v = &law.corpus().vocabulary;
     match (v.fact(fact).map(|f| v.facts[f as usize].ty), element) {
         (Some(FactType::Values(e)), RawValue::Text(text)) => enum_words(t, law, e, text),
-        (Some(FactType::Records(r)), RawValue::Map(fields)) => v.records[r as usize]
-            .fields
-            .iter()
-            .filter_map(|(name, ty)| fields.get(name).map(|value| scalar_words(t, law, *ty, value)))
-            .collect::<Vec<_>>()
-            .join(", "),
+        (Some(FactType::Records(r)), RawValue::Map(fields)) => {
+            // The most specific field first (the offense before its level), the date last.
+            let record = &v.records[r as usize].fields;
+            let words = |dated: bool| {
+                record
+                    .iter()
+                    .rev()
+                    .filter(move |(_, ty)| (*ty == ScalarType::Date) == dated)
+                    .filter_map(|(name, ty)| fields.get(name).map(|value| scalar_words(t, law, *ty, value)))
+            };
+            words(false).chain(words(true)).collect::<Vec<_>>().join(", ")
+        }
         (_, other) => law_text(other),
     }
 }
