@@ -48,7 +48,7 @@ pub const ENGINE_HEADER: &str = "juris-engine";
 /// it without a socket. The routes are those of [`routes::ENDPOINTS`], the table the OpenAPI
 /// document is generated from.
 pub fn app(state: AppState) -> Router {
-    let page = state.page().cloned().map(page::router);
+    let page = state.page().cloned().map(|p| page::router(p, state.clone()));
     let mut methods: BTreeMap<&str, MethodRouter<AppState>> = BTreeMap::new();
     for endpoint in routes::ENDPOINTS {
         let handler = (endpoint.handler)();

@@ -134,14 +134,10 @@ pub fn run(args: &Args) -> Result<u8> {
     let corpus_args = args.corpus.clone();
     let loader: juris_server::CorpusLoader = Arc::new(move || corpus::readable_sources(&corpus_args).map_err(|e| format!("{e:#}")));
     let hash = corpus.hash.clone();
-    let situations = sources.iter().find(|s| s.path == juris::analysis::SITUATIONS_FILE).map(|s| s.text.clone()).unwrap_or_default();
     let state = AppState::new(corpus, Some(loader), log, tokens, config);
-    // The public page answers from the same corpus files (compiled once more for it, since the
-    // service's own corpus is swapped on reload); today's date is read here, at the edge.
-    let page_corpus = juris::load(&sources).corpus.context("the shipped corpus for the page")?;
-    let law =
-        juris_server::Law::new(Arc::new(page_corpus), &situations).map_err(|d| anyhow::anyhow!("{d}")).context("the situations file")?;
-    let state = state.with_page(juris_server::PageState::new(law, Arc::new(crate::options::today)));
+    // The public page answers from the service's current corpus (so it follows reloads);
+    // today's date is read here, at the edge.
+    let state = state.with_page(juris_server::PageState::new(Arc::new(crate::options::today)));
     juris_server::serve::run(&args.listen, state, |address| {
         crate::stderr!("serving {} (corpus {hash}) on http://{address}", corpus::describe(&args.corpus));
         let _ = std::io::stderr().flush();
