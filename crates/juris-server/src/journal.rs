@@ -212,6 +212,7 @@ impl DecisionLog {
             key: key.clone(),
             origin: origin.clone(),
             signed: signed_tx,
+            resync: false,
         };
         std::thread::Builder::new()
             .name("juris-log-writer".into())
@@ -338,6 +339,9 @@ struct Writer {
     key: LogKey,
     origin: String,
     signed: watch::Sender<u64>,
+    /// Set when a commit failed: its outcome may be unknown (a connection lost during COMMIT),
+    /// so the next commit first reads back any records the store holds beyond `committed`.
+    resync: bool,
 }
 
 fn stopped() -> LogError {
@@ -393,6 +397,7 @@ impl Writer {
             }
             Err(e) => {
                 self.healthy.store(false, Ordering::Relaxed);
+                self.resync = true;
                 self.stats.commit_failures.fetch_add(1, Ordering::Relaxed);
                 tracing::error!(error = %e, records = count, "decision log commit failed");
                 for (_, reply) in appends {
@@ -435,6 +440,10 @@ impl Writer {
 
     /// Builds and commits the records of a group; returns each job's first index.
     fn commit(&mut self, appends: &[Pending]) -> Result<Vec<u64>, LogError> {
+        if self.resync {
+            self.catch_up()?;
+            self.resync = false;
+        }
         let start = self.state.read().unwrap_or_else(PoisonError::into_inner).committed;
         let mut records = Vec::new();
         let mut firsts = Vec::with_capacity(appends.len());
@@ -458,6 +467,33 @@ impl Writer {
         }
         self.state.write().unwrap_or_else(PoisonError::into_inner).committed = size;
         Ok(firsts)
+    }
+}
+
+impl Writer {
+    /// Takes into the tree the records the store holds beyond the committed ones: those of a
+    /// commit that failed on the way back (its answers were never sent, as after a crash).
+    fn catch_up(&mut self) -> Result<(), LogError> {
+        loop {
+            let committed = self.state.read().unwrap_or_else(PoisonError::into_inner).committed;
+            let page = self.store.records(committed, PAGE)?;
+            if page.is_empty() {
+                return Ok(());
+            }
+            tracing::warn!(records = page.len(), from = committed, "a commit reported as failed had reached the log; taking its records");
+            let mut state = self.state.write().unwrap_or_else(PoisonError::into_inner);
+            for row in page {
+                let leaf: Hash =
+                    row.leaf_hash.as_slice().try_into().map_err(|_| {
+                        StoreError::Damaged(format!("record {} has no valid leaf hash; run `juris log verify`", row.position))
+                    })?;
+                if row.position != state.committed {
+                    return Err(StoreError::Damaged(format!("record {} is missing; run `juris log verify`", state.committed)).into());
+                }
+                state.tree.push(leaf);
+                state.committed += 1;
+            }
+        }
     }
 }
 

@@ -63,3 +63,67 @@ fn the_postgres_log_is_durable_and_verifiable() {
     let report = verify_log(store.as_mut(), &key().verifier(), None).unwrap();
     assert_eq!(report.damage.map(|d| (d.index, d.kind)), Some((2, DamageKind::Edited)));
 }
+
+/// A real outage: the log's database stops taking connections and its backends are terminated
+/// (as a restart or a failover would). Under `--log-policy required` the service answers 503 and
+/// decides nothing while it is away, and reconnects by itself once it is back: the log goes on
+/// without a hole and verifies.
+#[test]
+fn the_service_answers_503_while_postgres_is_away_and_recovers() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let Ok(url) = std::env::var("JURIS_TEST_POSTGRES") else {
+        eprintln!("JURIS_TEST_POSTGRES is not set: the PostgreSQL outage was not tested (.ci/run sets it)");
+        return;
+    };
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("JURIS_TEST_POSTGRES is set but PostgreSQL cannot be reached: {e}"));
+    // A database of its own, so that closing it to connections leaves the admin connection be.
+    admin.batch_execute("DROP DATABASE IF EXISTS juris_outage WITH (FORCE)").unwrap();
+    admin.batch_execute("CREATE DATABASE juris_outage").unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let location = LogLocation::parse(&format!("{base}/juris_outage")).unwrap();
+    let log = DecisionLog::open(location.clone(), &key(), "test.juris/log").unwrap();
+    let corpus = Served::load(&read_corpus(&corpus_dir()).unwrap()).unwrap();
+    let state = AppState::new(corpus, None, Some(log), tokens(), Config::default());
+    let app = juris_server::app(state.clone());
+    let decide = || runtime.block_on(send(&app, post_json("/v1/decide", &example())));
+    assert_eq!(decide().0, StatusCode::OK);
+
+    let mut away = |allow: bool| {
+        admin.batch_execute(&format!("ALTER DATABASE juris_outage WITH ALLOW_CONNECTIONS {allow}")).unwrap();
+        if !allow {
+            admin
+                .batch_execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'juris_outage' AND pid <> pg_backend_pid()",
+                )
+                .unwrap();
+        }
+    };
+    away(false);
+    for _ in 0..3 {
+        let (status, _, body) = decide();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        error_of(&body, "log_unavailable");
+        assert!(body.get("outcome").is_none(), "nothing was decided: {body}");
+    }
+    let (status, _, ready) = runtime.block_on(send(&app, get("/health/ready", None)));
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{ready}");
+    assert_eq!(state.log().unwrap().size(), 1);
+
+    away(true);
+    let (status, _, body) = decide();
+    assert_eq!(status, StatusCode::OK, "reconnected: {body}");
+    assert_eq!(body["log_index"], 1, "the refused requests left no hole in the log");
+    let (status, _, ready) = runtime.block_on(send(&app, get("/health/ready", None)));
+    assert_eq!(status, StatusCode::OK, "{ready}");
+    let uri = format!("/v1/log/receipt/{}", body["decision_id"].as_str().unwrap());
+    let (status, _, receipt) = runtime.block_on(send(&app, get(&uri, None)));
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    drop(app);
+    drop(state);
+    let mut store = location.open().unwrap();
+    let report = verify_log(store.as_mut(), &key().verifier(), None).unwrap();
+    assert_eq!((report.records, report.damage), (2, None));
+    drop(store);
+    admin.batch_execute("DROP DATABASE IF EXISTS juris_outage WITH (FORCE)").unwrap();
+}

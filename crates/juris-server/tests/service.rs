@@ -300,6 +300,16 @@ async fn health_metrics_openapi_and_the_corpus_answer() {
     assert!(openapi["paths"]["/v1/log/receipt/{decision_id}"].is_object());
     let (status, _, corpus) = send(&app, get("/v1/corpus", None)).await;
     assert_eq!(status, StatusCode::OK, "{corpus}");
+    // The sourcing stats: rules by confidence and by whether the primary text was read, adding up.
+    let total = &corpus["stats"]["total"];
+    let rules = total["rules"].as_u64().unwrap();
+    assert_eq!(rules, corpus["rules"].as_array().unwrap().len() as u64, "{total}");
+    let by_confidence: u64 = ["sourced", "secondary", "uncertain"].iter().map(|k| total[k].as_u64().unwrap()).sum();
+    assert_eq!(by_confidence, rules, "{total}");
+    assert!(total["primary_read"].as_u64().unwrap() + total["primary_not_read"].as_u64().unwrap() <= rules, "{total}");
+    let folders = corpus["stats"]["folders"].as_array().unwrap();
+    assert!(folders.iter().any(|f| f["folder"] == "us-md"), "{folders:?}");
+    assert_eq!(folders.iter().map(|f| f["rules"].as_u64().unwrap()).sum::<u64>(), rules);
     let first_rule = corpus["rules"][0]["rule"]
         .as_str()
         .or_else(|| corpus["rules"][0]["id"].as_str())

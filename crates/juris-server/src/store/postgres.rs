@@ -1,5 +1,7 @@
 //! The PostgreSQL store, for `--log postgres://...`: the same tables as SQLite; a commit returns
-//! once PostgreSQL has flushed it (`synchronous_commit` is left on).
+//! once PostgreSQL has flushed it (`synchronous_commit` is left on). A connection that was lost
+//! (the server restarted, the backend was terminated) is made again at the next operation, so
+//! the service recovers by itself once the database is back.
 
 use postgres::{Client, NoTls};
 
@@ -20,6 +22,7 @@ CREATE TABLE IF NOT EXISTS juris_checkpoints (size BIGINT PRIMARY KEY, note TEXT
 
 /// A decision log in PostgreSQL tables named `juris_*`.
 pub struct PostgresStore {
+    url: String,
     client: Client,
 }
 
@@ -34,7 +37,49 @@ impl PostgresStore {
     pub fn open(url: &str) -> Result<PostgresStore, StoreError> {
         let mut client = Client::connect(url, NoTls)?;
         client.batch_execute(SCHEMA)?;
-        Ok(PostgresStore { client })
+        Ok(PostgresStore { url: url.to_owned(), client })
+    }
+
+    fn try_append(client: &mut Client, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
+        let mut tx = client.transaction()?;
+        let insert =
+            tx.prepare("INSERT INTO juris_records (position, decision_id, record, leaf_hash, decision) VALUES ($1, $2, $3, $4, $5)")?;
+        let request = tx.prepare("INSERT INTO juris_requests (hash, request) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING")?;
+        for r in records {
+            tx.execute(&insert, &[&signed(r.index), &r.decision_id, &r.record, &&r.leaf_hash[..], &r.decision])?;
+            tx.execute(&request, &[&r.request_hash, &r.request])?;
+        }
+        if let Some(checkpoint) = checkpoint {
+            tx.execute(
+                "INSERT INTO juris_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = EXCLUDED.note",
+                &[&signed(checkpoint.size), &checkpoint.note],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Runs `op` on the connection; when it fails because the connection was lost (a lost idle
+    /// connection is only noticed by the statement that uses it), once more on a new one. Safe
+    /// for every operation here: reads repeat, and a repeated append fails on its unique
+    /// positions rather than logging twice.
+    fn retrying<T>(&mut self, mut op: impl FnMut(&mut Client) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match op(self.client()?) {
+            Err(e) if self.client.is_closed() => {
+                tracing::warn!(error = %e, "the PostgreSQL connection was lost; trying once more on a new one");
+                op(self.client()?)
+            }
+            other => other,
+        }
+    }
+
+    /// The connection, made again first when the last one was lost.
+    fn client(&mut self) -> Result<&mut Client, StoreError> {
+        if self.client.is_closed() {
+            self.client = Client::connect(&self.url, NoTls)?;
+            tracing::info!("reconnected to the PostgreSQL decision log");
+        }
+        Ok(&mut self.client)
     }
 }
 
@@ -58,47 +103,36 @@ fn to_record(row: &postgres::Row) -> StoredRecord {
 
 impl Store for PostgresStore {
     fn append(&mut self, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
-        let mut tx = self.client.transaction()?;
-        let insert =
-            tx.prepare("INSERT INTO juris_records (position, decision_id, record, leaf_hash, decision) VALUES ($1, $2, $3, $4, $5)")?;
-        let request = tx.prepare("INSERT INTO juris_requests (hash, request) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING")?;
-        for r in records {
-            tx.execute(&insert, &[&signed(r.index), &r.decision_id, &r.record, &&r.leaf_hash[..], &r.decision])?;
-            tx.execute(&request, &[&r.request_hash, &r.request])?;
-        }
-        if let Some(checkpoint) = checkpoint {
-            tx.execute(
-                "INSERT INTO juris_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = EXCLUDED.note",
-                &[&signed(checkpoint.size), &checkpoint.note],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.retrying(|client| PostgresStore::try_append(client, records, checkpoint))
     }
 
     fn record_count(&mut self) -> Result<u64, StoreError> {
-        let row = self.client.query_one("SELECT COUNT(*) FROM juris_records", &[])?;
+        let row = self.retrying(|client| Ok(client.query_one("SELECT COUNT(*) FROM juris_records", &[])?))?;
         Ok(unsigned(row.get(0)))
     }
 
     fn records(&mut self, from: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
-        let rows = self.client.query(
+        let rows = self.retrying(|client| {
+            Ok(client.query(
             "SELECT position, decision_id, record, leaf_hash, decision FROM juris_records WHERE position >= $1 ORDER BY position LIMIT $2",
             &[&signed(from), &i64::try_from(limit).unwrap_or(i64::MAX)],
-        )?;
+        )?)
+        })?;
         Ok(rows.iter().map(to_record).collect())
     }
 
     fn record_by_id(&mut self, decision_id: &str) -> Result<Option<StoredRecord>, StoreError> {
-        let row = self.client.query_opt(
-            "SELECT position, decision_id, record, leaf_hash, decision FROM juris_records WHERE decision_id = $1",
-            &[&decision_id],
-        )?;
+        let row = self.retrying(|client| {
+            Ok(client.query_opt(
+                "SELECT position, decision_id, record, leaf_hash, decision FROM juris_records WHERE decision_id = $1",
+                &[&decision_id],
+            )?)
+        })?;
         Ok(row.as_ref().map(to_record))
     }
 
     fn request(&mut self, hash: &str) -> Result<StoredRequest, StoreError> {
-        let row = self.client.query_opt("SELECT request FROM juris_requests WHERE hash = $1", &[&hash])?;
+        let row = self.retrying(|client| Ok(client.query_opt("SELECT request FROM juris_requests WHERE hash = $1", &[&hash])?))?;
         Ok(match row {
             None => StoredRequest::Missing,
             Some(row) => match row.get::<_, Option<String>>(0) {
@@ -109,35 +143,40 @@ impl Store for PostgresStore {
     }
 
     fn redact(&mut self, hash: &str) -> Result<bool, StoreError> {
-        let n = self.client.execute("UPDATE juris_requests SET request = NULL WHERE hash = $1 AND request IS NOT NULL", &[&hash])?;
+        let n = self.retrying(|client| {
+            Ok(client.execute("UPDATE juris_requests SET request = NULL WHERE hash = $1 AND request IS NOT NULL", &[&hash])?)
+        })?;
         Ok(n > 0)
     }
 
     fn checkpoints(&mut self) -> Result<Vec<StoredCheckpoint>, StoreError> {
-        let rows = self.client.query("SELECT size, note FROM juris_checkpoints ORDER BY size", &[])?;
+        let rows = self.retrying(|client| Ok(client.query("SELECT size, note FROM juris_checkpoints ORDER BY size", &[])?))?;
         Ok(rows.iter().map(|r| StoredCheckpoint { size: unsigned(r.get(0)), note: r.get(1) }).collect())
     }
 
     fn latest_checkpoint(&mut self) -> Result<Option<StoredCheckpoint>, StoreError> {
-        let row = self.client.query_opt("SELECT size, note FROM juris_checkpoints ORDER BY size DESC LIMIT 1", &[])?;
+        let row =
+            self.retrying(|client| Ok(client.query_opt("SELECT size, note FROM juris_checkpoints ORDER BY size DESC LIMIT 1", &[])?))?;
         Ok(row.map(|r| StoredCheckpoint { size: unsigned(r.get(0)), note: r.get(1) }))
     }
 
     fn setting(&mut self, key: &str) -> Result<Option<String>, StoreError> {
-        let row = self.client.query_opt("SELECT value FROM juris_settings WHERE key = $1", &[&key])?;
+        let row = self.retrying(|client| Ok(client.query_opt("SELECT value FROM juris_settings WHERE key = $1", &[&key])?))?;
         Ok(row.map(|r| r.get(0)))
     }
 
     fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.client.execute(
-            "INSERT INTO juris_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            &[&key, &value],
-        )?;
+        self.retrying(|client| {
+            Ok(client.execute(
+                "INSERT INTO juris_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                &[&key, &value],
+            )?)
+        })?;
         Ok(())
     }
 
     fn check_writable(&mut self) -> Result<(), StoreError> {
-        self.client.execute("UPDATE juris_settings SET value = value WHERE key = ''", &[])?;
+        self.retrying(|client| Ok(client.execute("UPDATE juris_settings SET value = value WHERE key = ''", &[])?))?;
         Ok(())
     }
 }
