@@ -188,9 +188,36 @@ impl<'de> Visitor<'de> for ScalarSeed<'_> {
         match self.ty {
             ScalarType::Date => Date::parse(s).map(|d| Some(Value::Date(d))).ok_or_else(|| E::custom("date")),
             ScalarType::Enum(e) => self.corpus.vocabulary.enum_value(e, s).map(|x| Some(Value::Enum(x))).ok_or_else(|| E::custom("value")),
+            ScalarType::Statute => statute(s),
             _ => Err(E::custom("type")),
         }
     }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Value>, A::Error> {
+        match self.ty {
+            ScalarType::Classes => class_assertions(self.corpus, map),
+            _ => Err(A::Error::custom("type")),
+        }
+    }
+}
+
+/// A record's statute, in normal form.
+fn statute<E: Error>(text: &str) -> Result<Option<Value>, E> {
+    crate::statute::normalize(text).map(|s| Some(Value::Statute(s.into()))).map_err(|_| E::custom("statute"))
+}
+
+/// A record's class assertions: offense class ids of the corpus and true, false or null.
+fn class_assertions<'de, A: MapAccess<'de>>(corpus: &Corpus, mut map: A) -> Result<Option<Value>, A::Error> {
+    let mut out = Vec::new();
+    while let Some(key) = map.next_key::<Text>()? {
+        let class = corpus.class_id(&key.0).ok_or_else(|| A::Error::custom("offense class"))?;
+        // A repeated key counts as written last, as when the request is read into a map.
+        out.retain(|(c, _)| *c != class);
+        if let Some(member) = map.next_value::<Option<bool>>()? {
+            out.push((class, member));
+        }
+    }
+    out.sort_unstable();
+    Ok(Some(Value::Classes(out.into())))
 }
 
 /// A list fact: plain values or records.

@@ -28,6 +28,7 @@ pub mod parser;
 pub mod printer;
 pub mod request;
 pub mod scenario;
+pub mod statute;
 pub mod view;
 pub mod vocabulary;
 

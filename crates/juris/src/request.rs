@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::diagnostic::suggest;
-use crate::ir::{Corpus, DocId};
+use crate::ir::{ClassId, Corpus, DocId};
 use crate::vocabulary::{FactType, ScalarType};
 
 /// A dynamically typed value as it arrives from a request.
@@ -77,6 +77,10 @@ pub enum Value {
     Date(Date),
     Enum(u16),
     List(Box<[Element]>),
+    /// A statute in normal form ([`crate::statute::normalize`]).
+    Statute(Box<str>),
+    /// The offense classes a record settles, by class id, sorted.
+    Classes(Box<[(ClassId, bool)]>),
 }
 
 /// An element of a list fact.
@@ -161,6 +165,8 @@ impl fmt::Display for Value {
             Value::Date(d) => write!(f, "{d}"),
             Value::Enum(e) => write!(f, "#{e}"),
             Value::List(l) => write!(f, "[{} items]", l.len()),
+            Value::Statute(s) => write!(f, "{s}"),
+            Value::Classes(c) => write!(f, "{{{} classes}}", c.len()),
         }
     }
 }
@@ -288,6 +294,8 @@ impl Corpus {
                     .map(Value::Date)
                     .ok_or_else(|| RequestError::new(field, format!("`{text}` is not a date")).with_hint("write YYYY-MM-DD"))
             }
+            (ScalarType::Statute, RawValue::Text(t)) => self.statute(field, t),
+            (ScalarType::Classes, RawValue::Map(map)) => self.class_assertions(field, map),
             (ScalarType::Enum(e), RawValue::Text(t)) => {
                 let def = &v.enums[e as usize];
                 v.enum_value(e, t)
@@ -311,6 +319,12 @@ impl Corpus {
                 (ScalarType::Enum(e), Value::Enum(x)) => {
                     RawValue::Text(v.enums[e as usize].values.get(*x as usize).cloned().unwrap_or_default())
                 }
+                (_, Value::Statute(s)) => RawValue::Text(s.to_string()),
+                (_, Value::Classes(c)) => RawValue::Map(
+                    c.iter()
+                        .filter_map(|(class, b)| self.classes.get(*class as usize).map(|x| (x.id.clone(), RawValue::Bool(*b))))
+                        .collect(),
+                ),
                 _ => RawValue::Null(()),
             }
         };
@@ -354,6 +368,8 @@ fn describe_type(v: &crate::vocabulary::Vocabulary, ty: ScalarType) -> String {
         ScalarType::Bool => "true or false".into(),
         ScalarType::Int => "a whole number".into(),
         ScalarType::Date => "a date (YYYY-MM-DD)".into(),
+        ScalarType::Statute => "a statute as text, such as `CA PC 459`".into(),
+        ScalarType::Classes => "an object of offense class ids and true or false, such as `{\"ca-7282-5-listed\": false}`".into(),
         ScalarType::Enum(e) => format!("one of: {}", v.enums[e as usize].values.join(", ")),
     }
 }
@@ -362,5 +378,37 @@ impl RequestError {
     fn with_hint(mut self, hint: &str) -> RequestError {
         self.hint = Some(hint.into());
         self
+    }
+}
+
+impl Corpus {
+    /// A charge's or conviction's statute, in normal form.
+    fn statute(&self, field: &str, text: &str) -> Result<Value, RequestError> {
+        crate::statute::normalize(text).map(|s| Value::Statute(s.into())).map_err(|problem| {
+            RequestError::new(field, format!("statute `{text}` {problem}"))
+                .with_hint("write the jurisdiction, the code and the section, e.g. `CA PC 459`")
+        })
+    }
+
+    /// The offense classes a record settles: each key an offense class of the corpus, each value
+    /// true or false.
+    fn class_assertions(&self, field: &str, map: &BTreeMap<String, RawValue>) -> Result<Value, RequestError> {
+        let mut out = Vec::with_capacity(map.len());
+        for (name, value) in map {
+            let key = format!("{field}.{name}");
+            let Some(class) = self.class_id(name) else {
+                return Err(RequestError::unknown(&key, "offense class", name, self.classes.iter().map(|c| c.id.clone()).collect()));
+            };
+            match value {
+                RawValue::Bool(b) => out.push((class, *b)),
+                RawValue::Null(()) => {}
+                other => {
+                    return Err(RequestError::new(&key, format!("expected true or false, found {}", other.describe()))
+                        .with_hint("true when the record shows the offense is in the class, false when it shows it is not; leave it out when the record does not say"));
+                }
+            }
+        }
+        out.sort_unstable();
+        Ok(Value::Classes(out.into()))
     }
 }
