@@ -6,7 +6,6 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 use juris::Source;
 use juris_batch::arrow::pyarrow::{FromPyArrow, ToPyArrow};
-use juris_batch::arrow_array::RecordBatchReader;
 use juris_batch::arrow_array::ffi_stream::ArrowArrayStreamReader;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -95,27 +94,15 @@ impl Corpus {
         self.corpus.hash.clone()
     }
 
-    /// Decides one request given as JSON text; returns the juris-api v1 decision as JSON text, or
-    /// raises with the v1 request error (its field, message and allowed values).
-    fn decide(&self, py: Python<'_>, request: &str) -> PyResult<String> {
-        let value: serde_json::Value = serde_json::from_str(request).map_err(|e| error(format!("`request`: not JSON: {e}")))?;
-        if value.get("as_of").is_none_or(serde_json::Value::is_null) {
-            return Err(error("`as_of`: missing: the date whose law applies; give `as_of` as YYYY-MM-DD"));
-        }
-        py.detach(|| {
-            let decision = juris_api::handle::decide_value(&self.corpus, value, juris_api::Lang::En).map_err(|e| {
-                let mut text = format!("`{}`: {}", e.field, e.message);
-                if let Some(hint) = &e.hint {
-                    text.push_str(&format!("; {hint}"));
-                }
-                if !e.allowed.is_empty() {
-                    text.push_str(&format!(" (allowed: {})", e.allowed.join(", ")));
-                }
-                text
-            })?;
-            serde_json::to_string(&decision).map_err(|e| e.to_string())
-        })
-        .map_err(error)
+    /// Runs one request of the JSON entry point (`juris_api::handle`, operation `decide`) given as
+    /// JSON text, with its messages in `lang` (`en` or `es`); returns the answer as JSON text: the
+    /// v1 decision, or `{"error": {...}}` with the v1 request error (field, kind, message, hint,
+    /// allowed values), which the Python layer raises as `JurisError`.
+    #[pyo3(signature = (request, lang = "en"))]
+    fn decide(&self, py: Python<'_>, request: &str, lang: &str) -> PyResult<String> {
+        let lang: juris_api::Lang = lang.parse().map_err(|_| error(format!("`lang`: unknown language `{lang}` (allowed: en, es)")))?;
+        let options = juris_api::handle::Options { lang, situations: None };
+        Ok(py.detach(|| juris_api::handle::handle(&self.corpus, "decide", request, &options)))
     }
 
     /// Runs a map over an Arrow stream; returns (record batches, schema, summary JSON).

@@ -443,6 +443,15 @@ impl Analysis<'_> {
             if let Some(level) = level {
                 record.insert("level".to_owned(), RawValue::Text(level));
             }
+            if let Some(entry) = entry {
+                if let Some(statute) = &entry.statute {
+                    record.insert("statute".to_owned(), RawValue::Text(statute.clone()));
+                }
+                if !entry.classes.is_empty() {
+                    let classes = entry.classes.iter().map(|(class, settled)| (class.clone(), RawValue::Bool(*settled))).collect();
+                    record.insert("classes".to_owned(), RawValue::Map(classes));
+                }
+            }
             let kind = match &c.disposition {
                 None => charges.dispositions.get("").copied().unwrap_or(charges.otherwise),
                 Some(d) => charges.dispositions.get(d.as_str()).copied().unwrap_or(charges.otherwise),

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use juris::RawValue;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -66,19 +67,19 @@ struct EntryFile {
     text: Option<String>,
     offense: Spanned<String>,
     level: Option<Spanned<String>>,
-    statute: Option<String>,
+    statute: Option<Spanned<String>>,
     #[serde(default)]
-    classes: BTreeMap<String, bool>,
+    classes: BTreeMap<String, Spanned<bool>>,
     source: Option<String>,
 }
 
 impl ChargeTableFile {
-    /// Parses and checks a charge table; `check` resolves a probe charge (offense, level) and
-    /// returns the engine's objection, if any.
+    /// Parses and checks a charge table; `check` resolves a probe charge with one field set
+    /// (`offense`, `level`, `statute` or `classes`) and returns the engine's objection, if any.
     pub(crate) fn parse(
         text: &str,
         path: &Path,
-        check: &dyn Fn(Option<&str>, Option<&str>) -> Option<juris::RequestError>,
+        check: &dyn Fn(&str, RawValue) -> Option<juris::RequestError>,
     ) -> Result<ChargeTable, Vec<Problem>> {
         let at = Located::new(path, text);
         let file: ChargeTableFile = match toml::from_str(text) {
@@ -95,13 +96,28 @@ impl ChargeTableFile {
         for entry in file.charge {
             let span = entry.span();
             let e = entry.into_inner();
-            if let Some(err) = check(Some(e.offense.get_ref()), None) {
+            if let Some(err) = check("offense", RawValue::Text(e.offense.get_ref().clone())) {
                 problems.push(at.error(e.offense.span(), &format!("offense: {err}"), "offenses are the categories of docs/vocabulary.md"));
             }
             if let Some(level) = &e.level
-                && let Some(err) = check(None, Some(level.get_ref()))
+                && let Some(err) = check("level", RawValue::Text(level.get_ref().clone()))
             {
                 problems.push(at.error(level.span(), &format!("level: {err}"), "levels are those of docs/vocabulary.md"));
+            }
+            if let Some(statute) = &e.statute
+                && let Some(err) = check("statute", RawValue::Text(statute.get_ref().clone()))
+            {
+                problems.push(at.error(
+                    statute.span(),
+                    &format!("statute: {err}"),
+                    "write `<jurisdiction> <code> <section>`, such as `TX PC 49.04` (docs/vocabulary.md)",
+                ));
+            }
+            for (class, settled) in &e.classes {
+                let probe = RawValue::Map(BTreeMap::from([(class.clone(), RawValue::Bool(*settled.get_ref()))]));
+                if let Some(err) = check("classes", probe) {
+                    problems.push(at.error(settled.span(), &format!("classes: {err}"), "class ids are the corpus's `class` items"));
+                }
             }
             let Some(source) = e.source.filter(|s| !s.trim().is_empty()) else {
                 problems.push(at.error(
@@ -134,8 +150,8 @@ impl ChargeTableFile {
             table.entries.push(ChargeEntry {
                 offense: e.offense.into_inner(),
                 level: e.level.map(Spanned::into_inner),
-                statute: e.statute,
-                classes: e.classes,
+                statute: e.statute.map(Spanned::into_inner),
+                classes: e.classes.into_iter().map(|(class, settled)| (class, settled.into_inner())).collect(),
                 source,
             });
         }

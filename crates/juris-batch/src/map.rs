@@ -455,6 +455,12 @@ fn charges(
         raw.facts.insert("charges".into(), RawValue::List(vec![RawValue::Map(charge)]));
         corpus.resolve(&raw).err()
     };
+    // A charge table's entry is checked field by field the same way.
+    let check_field = |field: &str, value: RawValue| {
+        let mut raw = base.clone();
+        raw.facts.insert("charges".into(), RawValue::List(vec![RawValue::Map(BTreeMap::from([(field.to_owned(), value)]))]));
+        corpus.resolve(&raw).err()
+    };
     let mut levels = BTreeMap::new();
     for (record, level) in &c.levels {
         if let Some(e) = check_charge(None, Some(level.get_ref())) {
@@ -484,7 +490,7 @@ fn charges(
                     ));
                     ChargeTable::default()
                 }
-                Ok(text) => match ChargeTableFile::parse(&text, &path, &check_charge) {
+                Ok(text) => match ChargeTableFile::parse(&text, &path, &check_field) {
                     Ok(t) => t,
                     Err(mut more) => {
                         problems.append(&mut more);

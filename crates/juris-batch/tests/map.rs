@@ -83,3 +83,18 @@ fn an_unlisted_level_name_is_refused() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].contains("level for `MB`") && p[0].contains("unknown level `petty`"), "{p:?}");
 }
+
+#[test]
+fn a_bad_statute_and_an_unknown_class_in_the_charge_table_are_located() {
+    let charges = CHARGES
+        .replace("statute = \"TX PC 30.02\"", "statute = \"TX\"")
+        .replace("statute = \"TX PC 49.04\"", "statute = \"TX PC 49.04\"\nclasses = { ca-not-a-class = false }");
+    let dir = folder(&[("map.toml", MAP), ("charges.toml", &charges)]);
+    let Err(MapError::Invalid(p)) = Map::load(&path(&dir, "map.toml"), &shipped()) else { panic!("the map should be invalid") };
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(p.iter().all(|p| p.file.ends_with("charges.toml")), "{p:?}");
+    assert_eq!(p[0].line, 6, "{p:?}");
+    assert!(p[0].message.starts_with("statute: "), "{}", p[0].message);
+    assert_eq!(p[1].line, 14, "{p:?}");
+    assert!(p[1].message.contains("ca-not-a-class"), "{}", p[1].message);
+}

@@ -48,10 +48,15 @@ fn every_answer_agrees_with_deciding_the_same_request_directly() {
         |charges: Value, convictions: Value| json!({"role": "inmate", "warrant": "none", "charges": charges, "convictions": convictions});
     // The conviction of booking 2 (2011-07-20, five days after booking) moves with the booking date.
     let cases = [
-        ("1", facts(json!([{"offense": "burglary", "level": "felony"}]), json!([])), ["2015-06-01", "2019-06-01"], [None, None]),
+        (
+            "1",
+            facts(json!([{"offense": "burglary", "level": "felony", "statute": "TX PC 30.02"}]), json!([])),
+            ["2015-06-01", "2019-06-01"],
+            [None, None],
+        ),
         (
             "2",
-            facts(json!([]), json!([{"offense": "dui", "level": "misdemeanor", "date": "2015-06-06"}])),
+            facts(json!([]), json!([{"offense": "dui", "level": "misdemeanor", "statute": "TX PC 49.04", "date": "2015-06-06"}])),
             ["2015-06-01", "2019-06-01"],
             [Some("2015-06-06"), Some("2019-06-06")],
         ),
@@ -245,4 +250,34 @@ fn a_parquet_input_gives_the_same_answers_as_csv() {
     let (batches, summary) = juris_batch::run_batches(&corpus, &map, [Ok(batch)]).unwrap();
     assert_eq!(batches.iter().map(RecordBatch::num_rows).sum::<usize>(), rows.len());
     assert_eq!(summary.groups, 3);
+}
+
+#[test]
+fn a_charge_tables_statute_and_class_assertions_reach_the_request() {
+    let corpus = shipped();
+    // A conviction the record places on the 7282.5 list, and one it places off it: under the
+    // Values Act the list is one ground on which the jail may notify.
+    let charges = format!(
+        "{CHARGES}\n[[charge]]\ncode = \"300\"\noffense = \"other\"\nclasses = {{ ca-7282-5-listed = true }}\nsource = \"test\"\n\n\
+         [[charge]]\ncode = \"301\"\noffense = \"other\"\nclasses = {{ ca-7282-5-listed = false }}\nsource = \"test\"\n"
+    );
+    let input = "booking,booked,code,literal,level,disposition,disposed\n\
+                 1,2014-03-01,300,LISTED,F,SENTENCE COMPLETE,2014-03-01\n\
+                 2,2014-03-01,301,NOT LISTED,F,SENTENCE COMPLETE,2014-03-01\n";
+    let dir = folder(&[("map.toml", MAP), ("charges.toml", &charges), ("input.csv", input)]);
+    let map = Map::load(&path(&dir, "map.toml"), &corpus).unwrap();
+    let options = Options { input: None, output: path(&dir, "out.jsonl"), report: None, strict: true };
+    juris_batch::run(&corpus, &map, &options, &mut |_| {}).unwrap();
+    let text = std::fs::read_to_string(path(&dir, "out.jsonl")).unwrap();
+    let rows: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut outcomes = Vec::new();
+    for (group, listed) in [("1", true), ("2", false)] {
+        let conviction = json!({"offense": "other", "level": "felony", "date": "2019-06-01", "classes": {"ca-7282-5-listed": listed}});
+        let request = json!({"jurisdiction": "us-ca-county", "agency": "corrections", "as_of": "2019-06-01", "action": "notify",
+            "facts": {"role": "inmate", "warrant": "none", "charges": [], "convictions": [conviction]}});
+        let row = find(&rows, group, "values-act", "notify");
+        assert_eq!(row["outcome"], decided(&corpus, request), "{row}");
+        outcomes.push(row["outcome"].clone());
+    }
+    assert_ne!(outcomes[0], outcomes[1], "the class assertion decides the answer: {rows:?}");
 }

@@ -1,6 +1,8 @@
-//! The TRUST-Act-shaped rule set in three engines: juris (the corpus in `corpus/`), Cedar
-//! (`policies/policy.cedar`) and Rego through regorus (`policies/policy.rego`), over the same
-//! flattened request attributes, with a seeded random draw of requests and the agreement check.
+//! The TRUST-Act-shaped rule set in several engines: juris (the corpus in `corpus/`), Cedar
+//! (`policies/policy.cedar`), Rego through regorus's interpreter and its virtual machine
+//! (`policies/policy.rego`, the RVM in [`crate::rvm`]) and hand-written Rust ([`crate::native`]),
+//! over the same flattened request attributes, with a seeded random draw of requests and the
+//! agreement check.
 //!
 //! Decisions are compared as allow or deny. Cedar denies when no permit applies and a forbid beats
 //! every permit; each Rego rule is a boolean. juris answers `permitted` or `required` (allow),
@@ -15,7 +17,9 @@ use anyhow::{Context as _, anyhow, bail};
 use cedar_policy::{Authorizer, Context, Decision, Entities, EntityUid, PolicySet, RestrictedExpression};
 use juris::{Corpus, Outcome, RawRequest, RawValue, Source};
 
+use crate::native;
 use crate::rng::Rng;
+use crate::rvm::RvmEngine;
 
 /// The five actions, in the order used for indices everywhere in this crate.
 pub const ACTIONS: [&str; 5] = ["notify", "hold", "interview", "assist", "inquire_status"];
@@ -36,7 +40,8 @@ pub const CHARGES: [&str; 10] = [
     "traffic",
 ];
 /// Years since a listed conviction when there is none. Cedar's `context.listed_felony_years <= 15`
-/// needs the attribute present, so all three engines get this sentinel instead of an absent value.
+/// needs the attribute present, so juris, Cedar and Rego get this sentinel instead of an absent value
+/// (the hand-written evaluator reads it as `None`).
 pub const NO_CONVICTION: i64 = 999;
 
 pub const CEDAR_POLICY: &str = include_str!("../policies/policy.cedar");
@@ -266,20 +271,62 @@ impl RegoEngine {
     }
 }
 
-/// The three engines, ready to decide.
+/// The five engines, ready to decide.
 pub struct Engines {
     pub juris: JurisEngine,
     pub cedar: CedarEngine,
     pub rego: RegoEngine,
+    pub rvm: RvmEngine,
+}
+
+/// Each engine's allow (`true`) or deny for one request and action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answers {
+    pub juris: bool,
+    /// The hand-written evaluator ([`crate::native`]).
+    pub native: bool,
+    pub cedar: bool,
+    /// regorus's interpreter.
+    pub rego: bool,
+    /// regorus's compiled virtual machine.
+    pub rvm: bool,
+}
+
+impl Answers {
+    /// Every engine gave `allow`.
+    pub fn all(allow: bool) -> Answers {
+        Answers { juris: allow, native: allow, cedar: allow, rego: allow, rvm: allow }
+    }
+
+    /// The answer every engine gave, or `None` when they disagree.
+    pub fn agreed(&self) -> Option<bool> {
+        (*self == Answers::all(self.juris)).then_some(self.juris)
+    }
+}
+
+impl std::fmt::Display for Answers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let answer = |allow: bool| if allow { "allow" } else { "deny" };
+        write!(
+            f,
+            "juris {}, hand-written {}, cedar {}, regorus {}, regorus rvm {}",
+            answer(self.juris),
+            answer(self.native),
+            answer(self.cedar),
+            answer(self.rego),
+            answer(self.rvm)
+        )
+    }
 }
 
 impl Engines {
     pub fn new() -> anyhow::Result<Engines> {
-        Ok(Engines { juris: JurisEngine::new()?, cedar: CedarEngine::new()?, rego: RegoEngine::new()? })
+        Ok(Engines { juris: JurisEngine::new()?, cedar: CedarEngine::new()?, rego: RegoEngine::new()?, rvm: RvmEngine::new()? })
     }
 
-    /// Each engine's allow or deny for one request and action: (juris, cedar, rego).
-    pub fn decide(&mut self, facts: &Facts, action: usize) -> anyhow::Result<(bool, bool, bool)> {
+    /// Each engine's allow or deny for one request and action. juris and the hand-written
+    /// evaluator must also give the same outcome (`permitted`, `prohibited` or `unregulated`).
+    pub fn decide(&mut self, facts: &Facts, action: usize) -> anyhow::Result<Answers> {
         let request = self.juris.request(facts, action)?;
         let outcome = self.juris.corpus.decide(&request).outcome;
         let Ok(juris) = JurisEngine::allows(outcome) else {
@@ -288,9 +335,19 @@ impl Engines {
         if self.juris.corpus.outcome(&request) != outcome {
             bail!("{}", describe(facts, action, "juris's `Corpus::outcome` and `Corpus::decide` disagree"));
         }
-        let cedar = self.cedar.allows(&self.cedar.request(facts, action)?);
-        let rego = self.rego.allows(&RegoEngine::input(facts), action)?;
-        Ok((juris, cedar, rego))
+        let native_outcome = native::decide(&native::Request::new(facts, action)?);
+        if native_outcome != outcome {
+            let problem = format!("juris answers `{}` and the hand-written evaluator `{}`", outcome.name(), native_outcome.name());
+            bail!("{}", describe(facts, action, &problem));
+        }
+        let input = RegoEngine::input(facts);
+        Ok(Answers {
+            juris,
+            native: native_outcome == Outcome::Permitted,
+            cedar: self.cedar.allows(&self.cedar.request(facts, action)?),
+            rego: self.rego.allows(&input, action)?,
+            rvm: self.rvm.allows(&input, action)?,
+        })
     }
 }
 
@@ -313,24 +370,16 @@ impl Agreement {
     }
 }
 
-/// Decides every request under all five actions with the three engines; the first disagreement is
+/// Decides every request under all five actions with the five engines; the first disagreement is
 /// an error that shows the request and each engine's answer.
 pub fn check_agreement(engines: &mut Engines, requests: &[Facts]) -> anyhow::Result<Agreement> {
     let mut agreement = Agreement::default();
     for facts in requests {
         for action in 0..ACTIONS.len() {
-            let (juris, cedar, rego) = engines.decide(facts, action)?;
-            if juris != cedar || juris != rego {
-                let answer = |allow: bool| if allow { "allow" } else { "deny" };
-                bail!(
-                    "{}",
-                    describe(
-                        facts,
-                        action,
-                        &format!("the engines disagree: juris {}, cedar {}, rego {}", answer(juris), answer(cedar), answer(rego))
-                    )
-                );
-            }
+            let answers = engines.decide(facts, action)?;
+            let Some(juris) = answers.agreed() else {
+                bail!("{}", describe(facts, action, &format!("the engines disagree: {answers}")));
+            };
             agreement.decisions += 1;
             if juris {
                 agreement.allowed[action] += 1;
