@@ -23,6 +23,8 @@ fn scalar(u: &mut Unstructured<'_>, v: &Vocabulary, ty: ScalarType) -> Result<Js
             json!(format!("{}-{:02}-{:02}", u.int_in_range(1990..=2027)?, u.int_in_range(1..=12)?, u.int_in_range(1..=28)?))
         }
         ScalarType::Enum(e) => json!(pick(u, &v.enums[e as usize].values)?),
+        ScalarType::Statute => json!(pick(u, &["CA PC 459", "CA PC 245(a)(1)", "TX PC 49.04"])?),
+        ScalarType::Classes => json!({}),
     })
 }
 

@@ -104,6 +104,18 @@ answer-between = It is one of:
 answer-missing-heading = What would change the answer
 answer-missing-lead = The answer depends on these facts, which were not given:
 answer-guided = Answer a few questions
+answer-assuming = Assuming this bill is law (a what-if question):
+answer-cases-lead = For each of their possible values, the answer would be:
+answer-case-by = Decided by:
+answer-cases-more = …and { $count } more cases. The guided questions reach each of them.
+answer-cases-inexact = The search for cases reached its limit: some cases above may be broader than the law, and stay uncertain.
+case-every = In every other case
+case-is = { $fact }: { $values }
+case-empty = { $fact }: none
+case-includes = { $fact }: at least one like { $values }
+case-excludes = { $fact }: none like { $values }
+words-or = { $rest } or { $last }
+words-quoted = “{ $text }”
 answer-unsettled-heading = Unsettled points of law
 answer-deciding-heading = What decides it
 answer-no-rule = No rule in force speaks to this question.
@@ -205,38 +217,6 @@ fact-exigent_circumstances = An emergency allows entry without a warrant
 fact-sensitive_location = A school, library or other sensitive government location
 fact-database_access = Given by access to an agency database
 
-## Facts: the guided questions
-
-prompt-warrant = What paper came with ICE's request?
-prompt-detainer_form = Which detainer form did ICE send?
-prompt-role = What is the person's role?
-prompt-held_to_answer = Has a judge or magistrate found probable cause on the current charge?
-prompt-sex_offender_registrant = Is the person currently registered as a sex offender?
-prompt-aggravated_felony_conviction = Has the person been convicted of an aggravated felony (the federal definition)?
-prompt-federal_felony_warrant = Has ICE identified an outstanding federal felony arrest warrant for the person?
-prompt-release_info_public = Is the release date already public, for example on an online inmate locator?
-prompt-federal_arrival_before_release = Will immigration agents arrive before the scheduled release time?
-prompt-written_consent = Has the person given written consent?
-prompt-routine_booking = Is the question asked as part of routine booking?
-prompt-criminal_investigation_relevant = Is immigration status relevant to a criminal investigation?
-prompt-acting_under_287g = Is the officer designated and trained under a 287(g) agreement, acting within it?
-prompt-existing_agreement = Does this continue an agreement that was already in force, without renewing it?
-prompt-federal_direction = Did federal immigration officials expressly direct or authorize this particular stop, arrest or detention?
-prompt-prior_felony_deportation_confirmed = Has ICE confirmed the person was convicted of a felony here and deported afterwards?
-prompt-state_prison_felony_conviction = Has the person been convicted of a felony punishable by state prison?
-prompt-state_prison_felony_charge = Is a pending charge a felony punishable by state prison?
-prompt-arson_registrant = Is the person currently registered as an arson offender?
-prompt-tu_visa_certification = Is the question needed to certify the person for a T or U visa?
-prompt-firearm_transfer_check = Is the question needed for the federal firearm check before a gun is released?
-prompt-hold_exceeds_48_hours = Would the hold last more than 48 hours past the release time, weekends and holidays counted?
-prompt-hold_exceeds_48_hours_excluding_weekends = Would the hold last more than 48 hours past the release time, not counting weekends and holidays?
-prompt-local_educational_agency = Is the agency a school, school district or county office of education?
-prompt-health_care_provider_entity = Is the agency a county hospital, clinic or other health facility?
-prompt-parent_written_consent = Did a parent or guardian consent in writing?
-prompt-exigent_circumstances = Is there an emergency, such as imminent danger to a person, that allows entry without a warrant?
-prompt-sensitive_location = Is the place a public school, a public library or another sensitive location of the State or county?
-prompt-database_access = Would the information be given by letting immigration authorities search a database the agency runs?
-
 ## Values
 
 value-yes = Yes
@@ -310,6 +290,8 @@ guided-step = Question { $number }:
 guided-so-far = Your answers so far
 guided-next = Next
 guided-why = Only questions the answer depends on are asked.
+guided-multiple = Choose every one that applies to the person; choose none if none does. Each stands for every charge or record the law treats the same way.
+guided-like = One like “{ $element }”
 guided-result = The answer
 guided-unsettled = The answer depends on a point of law that is not settled
 guided-remaining = It also depends on these facts, which this interview cannot ask:

@@ -105,6 +105,18 @@ answer-between = Es uno de:
 answer-missing-heading = Qué cambiaría la respuesta
 answer-missing-lead = La respuesta depende de estos hechos, que no se dieron:
 answer-guided = Responder unas preguntas
+answer-assuming = Suponiendo que este proyecto es ley (una pregunta hipotética):
+answer-cases-lead = Según el valor de cada uno, la respuesta sería:
+answer-case-by = Lo decide:
+answer-cases-more = …y { $count } casos más. Las preguntas guiadas llegan a cada uno.
+answer-cases-inexact = La búsqueda de casos llegó a su límite: algunos casos de arriba pueden ser más amplios que la ley y quedan inciertos.
+case-every = En cualquier otro caso
+case-is = { $fact }: { $values }
+case-empty = { $fact }: ninguno
+case-includes = { $fact }: al menos uno como { $values }
+case-excludes = { $fact }: ninguno como { $values }
+words-or = { $rest } o { $last }
+words-quoted = “{ $text }”
 answer-unsettled-heading = Cuestiones de derecho no resueltas
 answer-deciding-heading = Qué lo decide
 answer-no-rule = Ninguna norma vigente trata de esta pregunta.
@@ -206,38 +218,6 @@ fact-exigent_circumstances = Una emergencia permite entrar sin orden judicial
 fact-sensitive_location = Una escuela, biblioteca u otro lugar sensible del gobierno
 fact-database_access = Se da con acceso a una base de datos de la agencia
 
-## Hechos: las preguntas guiadas
-
-prompt-warrant = ¿Qué documento acompañó la solicitud de ICE?
-prompt-detainer_form = ¿Qué formulario de detainer envió ICE?
-prompt-role = ¿Cuál es el papel de la persona?
-prompt-held_to_answer = ¿Un juez o magistrado encontró causa probable para el cargo actual?
-prompt-sex_offender_registrant = ¿Está la persona registrada como agresor sexual?
-prompt-aggravated_felony_conviction = ¿Ha sido condenada la persona por un delito grave agravado (la definición federal)?
-prompt-federal_felony_warrant = ¿Ha identificado ICE una orden federal de arresto por delito grave pendiente contra la persona?
-prompt-release_info_public = ¿La fecha de salida ya es pública, por ejemplo en un buscador de reclusos en línea?
-prompt-federal_arrival_before_release = ¿Llegarán los agentes de inmigración antes de la hora de salida prevista?
-prompt-written_consent = ¿Ha dado la persona su consentimiento por escrito?
-prompt-routine_booking = ¿Se hace la pregunta como parte del registro de rutina?
-prompt-criminal_investigation_relevant = ¿Es el estatus migratorio relevante para una investigación penal?
-prompt-acting_under_287g = ¿Está el agente designado y capacitado bajo un acuerdo 287(g), y actúa dentro de él?
-prompt-existing_agreement = ¿Continúa esto un acuerdo que ya estaba vigente, sin renovarlo?
-prompt-federal_direction = ¿Ordenaron o autorizaron expresamente funcionarios federales de inmigración esta detención o arresto en particular?
-prompt-prior_felony_deportation_confirmed = ¿Ha confirmado ICE que la persona fue condenada aquí por un delito grave y deportada después?
-prompt-state_prison_felony_conviction = ¿Ha sido condenada la persona por un delito grave castigado con prisión estatal?
-prompt-state_prison_felony_charge = ¿Es algún cargo pendiente un delito grave castigado con prisión estatal?
-prompt-arson_registrant = ¿Está la persona registrada como autora de incendios provocados?
-prompt-tu_visa_certification = ¿Se necesita la pregunta para certificar a la persona para una visa T o U?
-prompt-firearm_transfer_check = ¿Se necesita la pregunta para la verificación federal antes de entregar un arma?
-prompt-hold_exceeds_48_hours = ¿Duraría la retención más de 48 horas después de la hora de salida, contando fines de semana y feriados?
-prompt-hold_exceeds_48_hours_excluding_weekends = ¿Duraría la retención más de 48 horas después de la hora de salida, sin contar fines de semana ni feriados?
-prompt-local_educational_agency = ¿Es la agencia una escuela, un distrito escolar o una oficina de educación del condado?
-prompt-health_care_provider_entity = ¿Es la agencia un hospital, clínica u otro centro de salud del condado?
-prompt-parent_written_consent = ¿Dio un padre o tutor su consentimiento por escrito?
-prompt-exigent_circumstances = ¿Hay una emergencia, como un peligro inminente para una persona, que permita entrar sin orden judicial?
-prompt-sensitive_location = ¿Es el lugar una escuela pública, una biblioteca pública u otro lugar sensible del estado o del condado?
-prompt-database_access = ¿Se daría la información dejando que las autoridades de inmigración busquen en una base de datos de la agencia?
-
 ## Valores
 
 value-yes = Sí
@@ -311,6 +291,8 @@ guided-step = Pregunta { $number }:
 guided-so-far = Sus respuestas hasta ahora
 guided-next = Siguiente
 guided-why = Solo se preguntan los hechos de los que depende la respuesta.
+guided-multiple = Marque cada uno que corresponda a la persona; no marque ninguno si no corresponde ninguno. Cada uno representa todos los cargos o antecedentes que la ley trata igual.
+guided-like = Uno como “{ $element }”
 guided-result = La respuesta
 guided-unsettled = La respuesta depende de una cuestión de derecho no resuelta
 guided-remaining = También depende de estos hechos, que esta entrevista no puede preguntar:

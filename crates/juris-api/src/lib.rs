@@ -25,6 +25,8 @@ pub fn schemas() -> BTreeMap<&'static str, serde_json::Value> {
     }
     BTreeMap::from([
         ("Request", schema::<v1::Request>()),
+        ("Charge", schema::<v1::Charge>()),
+        ("Conviction", schema::<v1::Conviction>()),
         ("Decision", schema::<v1::Decision>()),
         ("RequestError", schema::<v1::RequestError>()),
         ("ErrorEnvelope", schema::<v1::ErrorEnvelope>()),
@@ -38,6 +40,7 @@ pub fn schemas() -> BTreeMap<&'static str, serde_json::Value> {
         ("DiffRequest", schema::<DiffRequest>()),
         ("DiffReport", schema::<v1::DiffReport>()),
         ("CorpusListing", schema::<v1::CorpusListing>()),
+        ("CorpusStats", schema::<v1::CorpusStats>()),
         ("LogRecord", schema::<log::LogRecord>()),
     ])
 }

@@ -176,7 +176,20 @@ fn an_unknown_field_of_an_analysis_request_is_named() {
 #[test]
 fn every_shape_has_a_schema() {
     let schemas = juris_api::schemas();
-    for name in ["Request", "Decision", "RequestError", "Bill", "Comparison", "Timeline", "DiffReport", "CorpusListing", "LogRecord"] {
+    for name in [
+        "Request",
+        "Charge",
+        "Conviction",
+        "Decision",
+        "RequestError",
+        "Bill",
+        "Comparison",
+        "Timeline",
+        "DiffReport",
+        "CorpusListing",
+        "CorpusStats",
+        "LogRecord",
+    ] {
         let schema = &schemas[name];
         assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
         assert!(schema["properties"].is_object() || schema["items"].is_object(), "{name} describes its fields");
@@ -188,6 +201,27 @@ fn every_shape_has_a_schema() {
         fields,
         ["corpus", "decided_at", "deciding", "decision_hash", "decision_id", "engine", "index", "outcome", "request_hash", "v"]
     );
+}
+
+/// The corpus listing carries the sourcing counts of `juris check --stats`, and a conviction's
+/// statute and class assertions have their schema.
+#[test]
+fn the_listing_counts_sourcing_and_the_request_shape_names_statute_and_classes() {
+    let listing: v1::CorpusListing = serde_json::from_value(call("corpus", json!({}), Lang::En)).unwrap();
+    let total = listing.stats.total;
+    assert_eq!(total.rules, listing.rules.len());
+    assert_eq!(total.documents, listing.documents.len());
+    assert_eq!(total.sourced + total.secondary + total.uncertain, total.rules);
+    assert_eq!(total.primary_read + total.primary_not_read, total.rules);
+    assert!(listing.stats.folders.iter().any(|f| f.folder == "us-ca" && f.counts.rules > 0));
+    let schemas = juris_api::schemas();
+    let conviction = schemas["Conviction"]["properties"].as_object().unwrap();
+    for field in ["offense", "level", "date", "statute", "classes"] {
+        assert!(conviction.contains_key(field), "{field}");
+    }
+    let parsed: v1::Conviction =
+        serde_json::from_value(json!({"offense": "other", "statute": "CA PC 273.5", "classes": {"ca-7282-5-listed": null}})).unwrap();
+    assert_eq!(parsed.classes.unwrap()["ca-7282-5-listed"], None);
 }
 
 /// A decision that hinges on missing facts carries its cases: the English reading is the

@@ -91,6 +91,9 @@ fn value(v: &Vocabulary, ty: FactType, rng: &mut Rng, year: i64) -> RawValue {
     }
 }
 
+/// Statutes a random charge may carry: some named by the corpus's classes, one that is not.
+const STATUTES: [&str; 4] = ["CA PC 459", "CA PC 245(a)(1)", "CA VC 23152", "TX PC 49.04"];
+
 fn scalar(v: &Vocabulary, ty: ScalarType, rng: &mut Rng, year: i64) -> RawValue {
     match ty {
         ScalarType::Bool => RawValue::Bool(rng.chance(0.25)),
@@ -100,6 +103,8 @@ fn scalar(v: &Vocabulary, ty: ScalarType, rng: &mut Rng, year: i64) -> RawValue 
             RawValue::Text(date(rng, year - back))
         }
         ScalarType::Enum(e) => RawValue::Text(rng.pick(&v.enums[e as usize].values).clone()),
+        ScalarType::Statute => RawValue::Text(rng.pick(&STATUTES).to_string()),
+        ScalarType::Classes => RawValue::Map(Default::default()),
     }
 }
 

@@ -181,3 +181,57 @@ fn log_verify_exits_one_naming_the_damage() {
     let missing = juris(&["log", "verify", "--log", dir.path().join("nothing.sqlite").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// The shared case corpus (tests/cases/decisions.jsonl) decided by `juris decide --format json`
+/// and by `POST /v1/decide` (one at a time, and as one batch): the same decisions, field for
+/// field (outcome, deciding and overridden rules, reasons, citations, messages), plus the
+/// service's `decision_id` and `log_index`; and each case's expected outcome.
+#[test]
+fn the_service_and_the_cli_decide_every_shared_case_alike() {
+    let cases = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cases/decisions.jsonl")).unwrap();
+    let cases: Vec<serde_json::Value> = cases.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(cases.len() >= 20, "{}", cases.len());
+    let input: String = cases.iter().map(|c| format!("{}\n", c["request"])).collect();
+    let mut cli = Command::new(env!("CARGO_BIN_EXE_juris"))
+        .args(["decide", "--format", "json"])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    cli.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = cli.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let by_cli: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(by_cli.len(), cases.len());
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let strip = |mut decision: serde_json::Value, index: usize| {
+        let object = decision.as_object_mut().unwrap();
+        assert_eq!(object.remove("decision_id").unwrap().as_str().map(str::len), Some(32), "{index}");
+        assert!(object.remove("log_index").unwrap().is_u64(), "{index}");
+        object.remove("request");
+        decision
+    };
+    let mut index = 0;
+    for (case, expected) in cases.iter().zip(&by_cli) {
+        let (status, text) = post(&server.address, "/v1/decide", &case["request"].to_string()).unwrap();
+        assert_eq!(status, 200, "{}: {text}", case["name"]);
+        let decision = strip(serde_json::from_str(&text).unwrap(), index);
+        assert_eq!(decision["outcome"], case["outcome"], "{}", case["name"]);
+        assert_eq!(&decision, expected, "{}: the service and the CLI differ", case["name"]);
+        index += 1;
+    }
+    let batch = serde_json::json!({ "requests": cases.iter().map(|c| c["request"].clone()).collect::<Vec<_>>() });
+    let (status, text) = post(&server.address, "/v1/decide", &batch.to_string()).unwrap();
+    assert_eq!(status, 200, "{text}");
+    let answer: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let decisions = answer["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), cases.len());
+    for ((case, expected), item) in cases.iter().zip(&by_cli).zip(decisions) {
+        assert_eq!(item["request"], case["request"], "a batch item echoes its request");
+        assert_eq!(&strip(item.clone(), index), expected, "{}: the batch and the CLI differ", case["name"]);
+        index += 1;
+    }
+}

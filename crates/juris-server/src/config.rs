@@ -22,13 +22,24 @@ pub struct Limits {
     pub batch: usize,
     /// How long a client may take to send its headers, and then its body.
     pub read_timeout: Duration,
+    /// How long one request may take, from its headers to its answer; a request still running
+    /// then is answered 503 `timeout` (a decision being logged is never cut off mid-commit: its
+    /// record is committed or not, and `juris log verify` holds either way).
+    pub request_timeout: Duration,
     /// The most open connections; further clients wait in the listen queue.
     pub connections: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { body_bytes: 1 << 20, json_depth: 32, batch: 1000, read_timeout: Duration::from_secs(10), connections: 1024 }
+        Limits {
+            body_bytes: 1 << 20,
+            json_depth: 32,
+            batch: 1000,
+            read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            connections: 1024,
+        }
     }
 }
 
@@ -53,10 +64,18 @@ pub struct Config {
     pub limits: Limits,
     pub access: Access,
     pub log_policy: LogPolicy,
+    /// How often a checkpoint is signed while decisions arrive ([`crate::serve`] runs the signer;
+    /// receipts and `POST /v1/log/checkpoint` sign one at once).
+    pub checkpoint_every: Duration,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { limits: Limits::default(), access: Access::default(), log_policy: LogPolicy::Required }
+        Config {
+            limits: Limits::default(),
+            access: Access::default(),
+            log_policy: LogPolicy::Required,
+            checkpoint_every: Duration::from_secs(1),
+        }
     }
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 /// What went wrong, in the words a client can act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The body is not JSON, or not the shape of a request.
@@ -20,6 +20,10 @@ pub enum ErrorCode {
     TooLarge,
     /// The client was too slow to send its request.
     Timeout,
+    /// The answer took longer than the service allows (`--request-timeout`).
+    DeadlineExceeded,
+    /// The service has as many open connections as it allows (`--max-connections`).
+    TooManyConnections,
     /// A token is needed, or the token given lacks the role.
     Unauthorized,
     Forbidden,
@@ -34,7 +38,7 @@ pub enum ErrorCode {
 }
 
 /// An error answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
@@ -89,6 +93,7 @@ impl ApiError {
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::DeadlineExceeded | ErrorCode::TooManyConnections => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,

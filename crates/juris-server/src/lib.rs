@@ -16,25 +16,27 @@ pub mod journal;
 pub mod log;
 pub mod metrics;
 pub mod page;
-mod routes;
+pub mod routes;
 pub mod serve;
 pub mod state;
 pub mod store;
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
-use axum::response::Response;
-use axum::routing::{delete, get, post};
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 
 pub use config::{Access, Config, Limits, LogPolicy};
 pub use error::{ApiError, ErrorCode};
 pub use page::{Law, PageState};
 pub use routes::decide::decide_json;
 pub use routes::openapi::document as openapi_document;
+pub use routes::{ENDPOINTS, Endpoint};
 pub use state::{AppState, CorpusLoader, ENGINE, Served};
 
 /// The header naming the hash of the corpus that answered.
@@ -43,35 +45,46 @@ pub const CORPUS_HEADER: &str = "juris-corpus";
 pub const ENGINE_HEADER: &str = "juris-engine";
 
 /// The service's routes over a state, with the public page when the state has it; tests drive
-/// it without a socket.
+/// it without a socket. The routes are those of [`routes::ENDPOINTS`], the table the OpenAPI
+/// document is generated from.
 pub fn app(state: AppState) -> Router {
-    let page = state.page().cloned().map(page::router);
-    let service = Router::new()
-        .route("/v1/decide", post(routes::decide::decide))
-        .route("/v1/compare", post(routes::analysis::compare))
-        .route("/v1/diff", post(routes::analysis::diff))
-        .route("/v1/timeline", post(routes::analysis::timeline))
-        .route("/v1/bills", get(routes::analysis::bills))
-        .route("/v1/corpus", get(routes::analysis::corpus))
-        .route("/v1/corpus/rules/{*id}", get(routes::corpus::rule))
-        .route("/v1/log/checkpoint", get(routes::log::checkpoint))
-        .route("/v1/log/key", get(routes::log::key))
-        .route("/v1/log/proof/{index}", get(routes::log::proof))
-        .route("/v1/log/consistency", get(routes::log::consistency))
-        .route("/v1/log/receipt/{decision_id}", get(routes::log::receipt))
-        .route("/v1/log/requests/{hash}", delete(routes::log::redact))
-        .route("/v1/admin/reload", post(routes::admin::reload))
-        .route("/health", get(routes::health::alive))
-        .route("/health/ready", get(routes::health::ready))
-        .route("/metrics", get(routes::health::metrics))
-        .route("/openapi.json", get(routes::openapi::openapi))
+    let page = state.page().cloned().map(|p| page::router(p, state.clone()));
+    let mut methods: BTreeMap<&str, MethodRouter<AppState>> = BTreeMap::new();
+    for endpoint in routes::ENDPOINTS {
+        let handler = (endpoint.handler)();
+        let merged = match methods.remove(endpoint.route) {
+            Some(other) => other.merge(handler),
+            None => handler,
+        };
+        methods.insert(endpoint.route, merged);
+    }
+    let mut service = Router::new();
+    for (route, handler) in methods {
+        service = service.route(route, handler);
+    }
+    let service = service
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(state.clone(), stamp))
         .with_state(state);
     match page {
         Some(page) => service.merge(page),
         None => service,
+    }
+}
+
+/// Answers `deadline_exceeded` when a request takes longer than `--request-timeout`.
+async fn deadline(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.config().limits.request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(seconds = limit.as_secs_f64(), "a request ran past its deadline");
+            ApiError::new(ErrorCode::DeadlineExceeded, format!("the service did not answer within {} seconds", limit.as_secs_f64()))
+                .hint("a decision cut off while it was being logged may be in the log; its answer was not sent")
+                .into_response()
+        }
     }
 }
 

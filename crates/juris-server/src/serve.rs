@@ -1,6 +1,7 @@
-//! Running the router on a socket: a cap on open connections, a deadline for each request's
-//! headers (slow clients are cut off), SIGHUP to reload the corpus, and a graceful stop on
-//! SIGINT or SIGTERM.
+//! Running the router on a socket: a cap on open connections (a client over it is answered 503
+//! `too_many_connections` at once), a deadline for each request's headers (slow clients are cut
+//! off), the checkpoint signer, SIGHUP to reload the corpus, and a graceful stop on SIGINT or
+//! SIGTERM that signs a last checkpoint.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -30,23 +31,29 @@ pub fn run(listen: &str, state: AppState, ready: impl FnOnce(SocketAddr)) -> std
 
 /// Serves until SIGINT or SIGTERM; `ready` is called with the bound address once listening.
 pub async fn serve(listener: TcpListener, state: AppState, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    let limits = state.config().limits.clone();
-    let router = crate::app(state.clone());
-    let permits = Arc::new(Semaphore::new(limits.connections.max(1)));
     let (stop_tx, stop_rx) = watch::channel(false);
-    tokio::spawn(reload_on_hangup(state.clone()));
     tokio::spawn(async move {
         shutdown_signal().await;
         let _ = stop_tx.send(true);
     });
+    serve_until(listener, state, ready, stop_rx).await
+}
+
+/// Serves until `stop` turns true, then lets open connections finish and signs a last checkpoint.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    ready: impl FnOnce(SocketAddr),
+    stop: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let limits = state.config().limits.clone();
+    let router = crate::app(state.clone());
+    let permits = Arc::new(Semaphore::new(limits.connections.max(1)));
+    tokio::spawn(reload_on_hangup(state.clone()));
+    let signer = state.log_handle().map(|log| tokio::spawn(crate::journal::sign_every(log, state.config().checkpoint_every)));
     ready(listener.local_addr()?);
-    let mut stopping = stop_rx.clone();
+    let mut stopping = stop.clone();
     loop {
-        let permit = tokio::select! {
-            permit = permits.clone().acquire_owned() => permit,
-            _ = stopping.changed() => break,
-        };
-        let Ok(permit) = permit else { break };
         let (stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
@@ -60,9 +67,13 @@ pub async fn serve(listener: TcpListener, state: AppState, ready: impl FnOnce(So
             _ = stopping.changed() => break,
         };
         let _ = stream.set_nodelay(true);
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            tokio::spawn(refuse(stream, limits.connections));
+            continue;
+        };
         let service = TowerToHyperService::new(router.clone());
         let read_timeout = limits.read_timeout;
-        let mut conn_stop = stop_rx.clone();
+        let mut conn_stop = stop.clone();
         tokio::spawn(async move {
             let _permit = permit;
             let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
@@ -82,9 +93,51 @@ pub async fn serve(listener: TcpListener, state: AppState, ready: impl FnOnce(So
             }
         });
     }
-    // Wait for open connections to finish their requests.
+    // Wait for open connections to finish their requests, then sign what they logged.
     let _ = permits.acquire_many(u32::try_from(limits.connections.max(1)).unwrap_or(u32::MAX)).await;
+    if let Some(signer) = signer {
+        signer.abort();
+    }
+    if let Some(log) = state.log() {
+        if let Err(e) = log.sign().await {
+            tracing::error!(error = %e, "the last checkpoint was not signed");
+        }
+    }
     Ok(())
+}
+
+/// Answers a connection over the limit with the documented error and closes it.
+async fn refuse(mut stream: tokio::net::TcpStream, limit: usize) {
+    use tokio::io::AsyncWriteExt;
+    let error = crate::error::ApiError::new(
+        crate::error::ErrorCode::TooManyConnections,
+        format!("the service already has {limit} open connections"),
+    )
+    .hint("try again shortly, or reuse one connection for many requests (keep-alive)");
+    let body = error.body().to_string();
+    let head = format!(
+        "HTTP/1.1 {} Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 1\r\nconnection: close\r\n{}: {}\r\n\r\n",
+        error.status().as_u16(),
+        body.len(),
+        crate::ENGINE_HEADER,
+        crate::state::ENGINE,
+    );
+    tracing::warn!(limit, "a connection over the limit was refused");
+    let _ = stream.write_all(format!("{head}{body}").as_bytes()).await;
+    let _ = stream.shutdown().await;
+    // Read what the client sent (briefly, and a bounded amount) before closing, so that unread
+    // bytes do not make the kernel reset the connection before the client reads the answer.
+    let mut sink = [0u8; 4096];
+    let drain = async {
+        let mut total = 0usize;
+        while let Ok(n @ 1..) = tokio::io::AsyncReadExt::read(&mut stream, &mut sink).await {
+            total += n;
+            if total > 1 << 16 {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), drain).await;
 }
 
 async fn shutdown_signal() {

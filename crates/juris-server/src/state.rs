@@ -119,6 +119,11 @@ impl AppState {
         self.inner.log.as_deref()
     }
 
+    /// A shared handle on the log, for tasks that outlive a request (the checkpoint signer).
+    pub fn log_handle(&self) -> Option<Arc<DecisionLog>> {
+        self.inner.log.clone()
+    }
+
     pub fn tokens(&self) -> &Tokens {
         &self.inner.tokens
     }

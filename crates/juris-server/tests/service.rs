@@ -135,12 +135,17 @@ async fn proofs_and_checkpoints_verify_against_each_other() {
     for _ in 0..3 {
         send(&app, post_json("/v1/decide", &example())).await;
     }
+    sign(&app).await;
     let (_, _, old_note) = send(&app, get("/v1/log/checkpoint", None)).await;
     let old = Checkpoint::open(old_note.as_str().unwrap(), &key().verifier()).unwrap();
     assert_eq!(old.size, 3);
     for _ in 0..4 {
         send(&app, post_json("/v1/decide", &json!({ "requests": [example(), example()] }))).await;
     }
+    // A proof of a record no checkpoint covers yet has one signed first.
+    let (status, _, proof) = send(&app, get("/v1/log/proof/10", None)).await;
+    assert_eq!(status, StatusCode::OK, "{proof}");
+    assert_eq!(proof["tree_size"], 11);
     let (_, _, note) = send(&app, get("/v1/log/checkpoint", None)).await;
     let head = Checkpoint::open(note.as_str().unwrap(), &key().verifier()).unwrap();
     assert_eq!((head.size, head.origin.as_str()), (11, "test.juris/log"));

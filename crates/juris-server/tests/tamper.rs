@@ -18,7 +18,8 @@ use juris_server::store::{LogLocation, NewRecord, SqliteStore, Store, StoreError
 use juris_server::{AppState, Config, LogPolicy};
 use serde_json::json;
 
-/// A log of `n` decisions, made one request at a time so that every record has its own checkpoint.
+/// A log of `n` decisions, made one request at a time with a checkpoint signed after each, so
+/// that every record has its own checkpoint; returns the last.
 async fn log_of(path: &Path, n: usize) -> String {
     let (app, _) = service_at(path, Config::default());
     for i in 0..n {
@@ -26,6 +27,7 @@ async fn log_of(path: &Path, n: usize) -> String {
         request["facts"]["role"] = json!(if i % 2 == 0 { "inmate" } else { "witness" });
         let (status, _, body) = send(&app, post_json("/v1/decide", &request)).await;
         assert_eq!(status, StatusCode::OK, "{body}");
+        sign(&app).await;
     }
     let (_, _, note) = send(&app, get("/v1/log/checkpoint", None)).await;
     note.as_str().unwrap().to_owned()
@@ -175,7 +177,7 @@ struct Failing {
 }
 
 impl Store for Failing {
-    fn append(&mut self, records: &[NewRecord], checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+    fn append(&mut self, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
         if self.fail.load(Ordering::SeqCst) {
             return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(13),

@@ -57,11 +57,13 @@ pub struct ClassAst {
     pub lines: Vec<ClassLine>,
 }
 
-/// One line of a class: offenses, optional levels, and for `maybe` lines the reason.
+/// One line of a class: offenses (or statutes), optional levels, and for `maybe` lines the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassLine {
     pub maybe: Option<Spanned<String>>,
     pub offenses: Vec<Spanned<String>>,
+    /// For a `statute "..."` line: the statutes as written.
+    pub statutes: Vec<Spanned<String>>,
     pub levels: Vec<Spanned<String>>,
 }
 

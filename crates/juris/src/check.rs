@@ -500,6 +500,7 @@ impl Checker {
         let offenses = v.enums[offense_enum as usize].values.len();
         let levels = v.enums[level_enum as usize].values.len();
         let mut table = vec![Membership::No; offenses * (levels + 1)];
+        let mut statutes: HashMap<String, Vec<Membership>> = HashMap::new();
         let mut reasons = Vec::new();
         let mut errors = Vec::new();
         for line in &c.lines {
@@ -523,6 +524,21 @@ impl Checker {
             }
             if line.levels.is_empty() {
                 level_ids = (0..levels).collect();
+            }
+            for statute in &line.statutes {
+                match crate::statute::normalize(&statute.value) {
+                    Ok(normal) => {
+                        let row = statutes.entry(normal).or_insert_with(|| vec![Membership::No; levels + 1]);
+                        for &l in &level_ids {
+                            row[l] = membership;
+                        }
+                    }
+                    Err(problem) => errors.push((
+                        statute.span,
+                        format!("statute `{}` {problem}", statute.value),
+                        Some("write the jurisdiction, the code and the section, e.g. `\"CA PC 459\"`".into()),
+                    )),
+                }
             }
             for o in &line.offenses {
                 match v.enum_value(offense_enum, &o.value) {
@@ -553,12 +569,25 @@ impl Checker {
             };
             table[o * (levels + 1) + levels] = unknown;
         }
+        let mut statute_rows = HashMap::with_capacity(statutes.len());
+        let mut names: Vec<String> = statutes.keys().cloned().collect();
+        names.sort();
+        for name in names {
+            let Some(mut row) = statutes.remove(&name) else { continue };
+            row[levels] = if row[..levels].iter().all(|m| *m == row[0]) {
+                row[0]
+            } else {
+                reasons.push(format!("membership of `{name}` in `{}` depends on its level, which is unknown", c.id.value));
+                Membership::Maybe((reasons.len() - 1) as u16)
+            };
+            statute_rows.insert(name, row.into_boxed_slice());
+        }
         for (span, message, help) in errors {
             self.error("E0304", path, span, message).help = help;
             let last = self.diagnostics.len() - 1;
             self.diagnostics[last].section = Some(section.to_owned());
         }
-        Class { id: c.id.value.clone(), doc, levels, table, reasons }
+        Class { id: c.id.value.clone(), doc, levels, table, statutes: statute_rows, reasons }
     }
 
     #[expect(clippy::too_many_arguments, reason = "the rule's full context is needed to resolve it")]
@@ -943,6 +972,9 @@ impl Scope<'_> {
                                 ScalarType::Bool => format!("write `{}` or `not {}`", name.value, name.value),
                                 ScalarType::Int => "compare with a number".into(),
                                 ScalarType::Date => "compare with a date such as `2014-01-01`, or use `within N years`".into(),
+                                ScalarType::Statute | ScalarType::Classes => {
+                                    "a record's statute and classes are read by `offense is <class>`, through the class's lines".into()
+                                }
                             }),
                         );
                         return None;
@@ -975,15 +1007,16 @@ impl Scope<'_> {
                     self.err("E0326", class.span, format!("unknown offense class `{}`", class.value), help);
                     return None;
                 };
-                let level = match (self.element, place) {
-                    (Some(FactType::Records(r)), Place::Field(_)) => self.v.records[r as usize]
-                        .fields
-                        .iter()
-                        .position(|(n, t)| n == "level" && *t == ScalarType::Enum(self.v.level_enum()))
-                        .map(|p| p as u8),
+                let field = |name: &str, ty: ScalarType| match (self.element, place) {
+                    (Some(FactType::Records(r)), Place::Field(_)) => {
+                        self.v.records[r as usize].fields.iter().position(|(n, t)| n == name && *t == ty).map(|p| p as u8)
+                    }
                     _ => None,
                 };
-                Cond::Is { place, class: class_id, level }
+                let level = field("level", ScalarType::Enum(self.v.level_enum()));
+                let statute = field("statute", ScalarType::Statute);
+                let asserted = field("classes", ScalarType::Classes);
+                Cond::Is { place, class: class_id, level, statute, asserted }
             }
             ExprKind::Within { name, amount, unit } => {
                 let (place, ty) = self.scalar(name)?;

@@ -18,7 +18,7 @@ use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{DeserializeSeed, Error, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::date::Date;
-use crate::ir::{Corpus, DocId};
+use crate::ir::{ClassId, Corpus, DocId};
 use crate::request::{Element, RawRequest, RawValue, Request, Value};
 use crate::request_error::{Found, RequestError, RequestErrorKind, WHOLE_REQUEST, cut, quoted};
 use crate::vocabulary::{FactType, MAX_FACTS, ScalarType};
@@ -544,6 +544,8 @@ impl ScalarSeed<'_, '_, '_> {
             ScalarType::Int => "a whole number",
             ScalarType::Date => DATE_EXPECTED,
             ScalarType::Enum(_) => "one of the allowed values, as a string",
+            ScalarType::Statute => "a statute as text, such as `CA PC 459`",
+            ScalarType::Classes => "an object of offense class ids and true or false, such as {\"ca-7282-5-listed\": false}",
         };
         let mut error = RequestError::wrong_type(&self.field.path(), expected, found);
         if let ScalarType::Enum(e) = self.ty {
@@ -596,6 +598,12 @@ impl<'de> Visitor<'de> for ScalarSeed<'_, '_, '_> {
                     Err(fail(self.slot, RequestError::unknown(&self.field.path(), &def.name.replace('_', " "), s, def.values.clone())))
                 }
             },
+            ScalarType::Statute => crate::statute::normalize(s).map(|n| Some(Value::Statute(n.into()))).map_err(|problem| {
+                let message = format!("statute {} {problem}", quoted(s));
+                let error = RequestError::new(self.field.path(), RequestErrorKind::InvalidValue, message)
+                    .with_hint("write the jurisdiction, the code and the section, e.g. `CA PC 459`");
+                fail(self.slot, error)
+            }),
             _ => Err(self.wrong(Found::Text(s))),
         }
     }
@@ -603,6 +611,9 @@ impl<'de> Visitor<'de> for ScalarSeed<'_, '_, '_> {
         Err(self.wrong(Found::List))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Value>, A::Error> {
+        if self.ty == ScalarType::Classes {
+            return self.classes(map).map(Some);
+        }
         // A TOML date arrives as a one-key map holding its text.
         if self.ty == ScalarType::Date {
             if let Some(key) = map.next_key::<Key<'de>>()? {
@@ -614,6 +625,62 @@ impl<'de> Visitor<'de> for ScalarSeed<'_, '_, '_> {
         }
         Err(self.wrong(Found::Object))
     }
+}
+
+impl ScalarSeed<'_, '_, '_> {
+    /// A record's class assertions: offense class ids of the corpus, each true, false or null
+    /// (not settled by the record); a class written twice is an error, like any key.
+    fn classes<'de, A: MapAccess<'de>>(&self, mut map: A) -> Result<Value, A::Error> {
+        let (corpus, slot) = (self.corpus, self.slot);
+        let mut out: Vec<(ClassId, bool)> = Vec::new();
+        let mut seen: Vec<ClassId> = Vec::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let path = format!("{}.{}", self.field.path(), cut(&key.0));
+            let Some(class) = corpus.class_id(&key.0) else {
+                let ids = corpus.classes.iter().map(|c| c.id.clone()).collect();
+                return Err(fail(slot, RequestError::unknown(&path, "offense class", &key.0, ids)));
+            };
+            if seen.contains(&class) {
+                return Err(fail(slot, RequestError::duplicate(&path)));
+            }
+            seen.push(class);
+            if let Some(member) = map.next_value_seed(ClassSeed { slot, path: &path })? {
+                out.push((class, member));
+            }
+        }
+        out.sort_unstable();
+        Ok(Value::Classes(out.into()))
+    }
+}
+
+/// Whether a record's offense is in one class: true, false, or null when the record does not say.
+struct ClassSeed<'s, 'p> {
+    slot: Slot<'s>,
+    path: &'p str,
+}
+
+impl<'de> DeserializeSeed<'de> for ClassSeed<'_, '_> {
+    type Value = Option<bool>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<bool>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ClassSeed<'_, '_> {
+    type Value = Option<bool>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("true, false or null")
+    }
+    fn visit_bool<E: Error>(self, b: bool) -> Result<Option<bool>, E> {
+        Ok(Some(b))
+    }
+    fn visit_unit<E: Error>(self) -> Result<Option<bool>, E> {
+        Ok(None)
+    }
+    fn visit_none<E: Error>(self) -> Result<Option<bool>, E> {
+        Ok(None)
+    }
+    wrong_types!("true or false (or null when the record does not say)", |s: &Self| s.path.to_owned(); i64, u64, f64, str, seq, map);
 }
 
 /// The key under which the `toml` crate hands over a date.

@@ -283,6 +283,8 @@ impl Search<'_> {
                 self.dates(|c| matches!(c, Cond::DateCmp(Place::Fact(f), ..) if *f == fact)).into_iter().map(Value::Date).collect()
             }
             FactType::Records(_) | FactType::Values(_) => self.lists(fact),
+            // Never the type of a fact (the vocabulary allows them only in records).
+            FactType::Scalar(ScalarType::Statute | ScalarType::Classes) => Vec::new(),
         };
         self.domains.insert(fact, values.clone());
         values
@@ -403,7 +405,7 @@ pub(crate) fn scalar_values(corpus: &Corpus, ty: ScalarType) -> Vec<Value> {
     match ty {
         ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
         ScalarType::Enum(e) => (0..corpus.vocabulary.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
-        ScalarType::Int | ScalarType::Date => Vec::new(),
+        ScalarType::Int | ScalarType::Date | ScalarType::Statute | ScalarType::Classes => Vec::new(),
     }
 }
 
@@ -423,10 +425,14 @@ pub(crate) fn element_kinds(
         FactType::Records(r) => {
             let mut out: Vec<Vec<Option<Value>>> = vec![Vec::new()];
             for (i, (_, ty)) in v.records[r as usize].fields.iter().enumerate() {
-                let values = field_values(i, *ty);
+                // A statute or class assertions are left unknown: the elements differ by category.
+                let values: Vec<Option<Value>> = match ty {
+                    ScalarType::Statute | ScalarType::Classes => vec![None],
+                    _ => field_values(i, *ty).into_iter().map(Some).collect(),
+                };
                 out = out
                     .into_iter()
-                    .flat_map(|prefix| values.iter().map(move |x| prefix.iter().cloned().chain([Some(x.clone())]).collect()))
+                    .flat_map(|prefix| values.iter().map(move |x| prefix.iter().cloned().chain([x.clone()]).collect()))
                     .collect();
             }
             out.into_iter().map(|fields| Element::Record(fields.into())).collect()

@@ -186,18 +186,37 @@ impl<'a> Env<'a> {
                 }
                 _ => Tri::Unknown,
             },
-            Cond::Is { place, class, level } => {
-                let Some(Value::Enum(offense)) = self.read(*place, element, list_fact, unknowns) else {
-                    return Tri::Unknown;
-                };
-                let level_value = match (level, element) {
-                    (Some(i), Some(Element::Record(fields))) => match fields.get(*i as usize).and_then(Option::as_ref) {
-                        Some(Value::Enum(l)) => Some(*l),
-                        _ => None,
-                    },
+            Cond::Is { place, class, level, statute, asserted } => {
+                let field = |i: &Option<u8>| match (i, element) {
+                    (Some(i), Some(Element::Record(fields))) => fields.get(*i as usize).and_then(Option::as_ref),
                     _ => None,
                 };
-                match self.corpus.classes[*class as usize].membership(*offense, level_value) {
+                // The record settles membership: what it asserts of this class.
+                if let Some(Value::Classes(asserted)) = field(asserted) {
+                    if let Some((_, member)) = asserted.iter().find(|(c, _)| c == class) {
+                        return Tri::from(*member);
+                    }
+                }
+                let level_value = match field(level) {
+                    Some(Value::Enum(l)) => Some(*l),
+                    _ => None,
+                };
+                let class_def = &self.corpus.classes[*class as usize];
+                // A statute line of the class that covers the record's statute decides; else the category.
+                let by_statute = match field(statute) {
+                    Some(Value::Statute(s)) => class_def.statute_membership(s, level_value),
+                    _ => None,
+                };
+                let membership = match by_statute {
+                    Some(m) => m,
+                    None => {
+                        let Some(Value::Enum(offense)) = self.read(*place, element, list_fact, unknowns) else {
+                            return Tri::Unknown;
+                        };
+                        class_def.membership(*offense, level_value)
+                    }
+                };
+                match membership {
                     Membership::Yes => Tri::True,
                     Membership::No => Tri::False,
                     Membership::Maybe(reason) => {

@@ -342,11 +342,16 @@ pub enum Cond {
     IntCmp(Place, CmpOp, i64),
     DateCmp(Place, CmpOp, Date),
     Within(Place, i64, Unit),
-    /// The offense at `place` is in the class; `level` is the element's level field, if any.
+    /// The offense at `place` is in the class; `level`, `statute` and `asserted` are the
+    /// element's `level`, `statute` and `classes` fields, when its record has them. A class the
+    /// element's `classes` settles is settled; else a statute line of the class decides; else the
+    /// offense's category line.
     Is {
         place: Place,
         class: ClassId,
         level: Option<u8>,
+        statute: Option<u8>,
+        asserted: Option<u8>,
     },
     Quant(Quantifier, FactId, Box<Cond>),
 }
@@ -360,13 +365,16 @@ pub enum Membership {
     Maybe(u16),
 }
 
-/// An offense class: a table over offense × level (the last column is "level unknown").
+/// An offense class: a table over offense × level (the last column is "level unknown"), and
+/// rows for the statutes its lines name, with the same columns.
 #[derive(Debug, Clone)]
 pub struct Class {
     pub id: String,
     pub doc: DocId,
     pub levels: usize,
     pub table: Vec<Membership>,
+    /// Statute lines, by normalized statute (`CA PC 459`), each a row of `levels + 1` columns.
+    pub statutes: HashMap<String, Box<[Membership]>>,
     pub reasons: Vec<String>,
 }
 
@@ -374,6 +382,14 @@ impl Class {
     pub fn membership(&self, offense: u16, level: Option<u16>) -> Membership {
         let column = level.map_or(self.levels, |l| l as usize);
         self.table.get(offense as usize * (self.levels + 1) + column).copied().unwrap_or(Membership::No)
+    }
+
+    /// Membership by the most specific statute line that covers `statute` (normalized): the
+    /// line of the statute itself, else of the section it subdivides (`CA PC 245(a)(1)` is
+    /// covered by a line for `CA PC 245(a)`, then `CA PC 245`). `None` when no line covers it.
+    pub fn statute_membership(&self, statute: &str, level: Option<u16>) -> Option<Membership> {
+        let column = level.map_or(self.levels, |l| l as usize);
+        crate::statute::sections(statute).find_map(|s| self.statutes.get(s)).and_then(|row| row.get(column).copied())
     }
 }
 
@@ -445,6 +461,10 @@ impl Corpus {
     }
     pub fn rule_id(&self, id: &str) -> Option<RuleId> {
         self.rule_index.get(id).copied()
+    }
+    /// An offense class by its id.
+    pub fn class_id(&self, id: &str) -> Option<ClassId> {
+        self.classes.iter().position(|c| c.id == id).map(|c| c as ClassId)
     }
     pub fn candidates(&self, jurisdiction: u16, agency: u16, action: u16) -> &Candidates {
         let v = &self.vocabulary;

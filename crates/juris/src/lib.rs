@@ -29,6 +29,7 @@ pub mod printer;
 pub mod request;
 pub mod request_error;
 pub mod scenario;
+pub mod statute;
 pub mod view;
 pub mod vocabulary;
 

@@ -150,6 +150,15 @@ impl Parser {
         Ok(list)
     }
 
+    fn string_list(&mut self, what: &str) -> Result<Vec<Spanned<String>>> {
+        let mut list = vec![self.string(what)?];
+        while self.peek() == Some(&Token::Comma) {
+            self.at += 1;
+            list.push(self.string(what)?);
+        }
+        Ok(list)
+    }
+
     /// Skips to just after the closing brace of the current item, or to the next `rule`/`class`.
     fn recover(&mut self) {
         let mut depth = 0i32;
@@ -305,10 +314,17 @@ impl Parser {
                 return Ok(ClassAst { id, lines });
             }
             let maybe = self.keyword("maybe");
-            let offenses = self.ident_list("an offense")?;
+            // `statute "CA PC 459", ...` names statutes; otherwise the line names categories.
+            let by_statute = self.peek_ident() == Some("statute") && matches!(self.tokens.get(self.at + 1), Some((Token::Str(_), _)));
+            let (offenses, statutes) = if by_statute {
+                self.at += 1;
+                (Vec::new(), self.string_list("a statute in double quotes, such as \"CA PC 459\"")?)
+            } else {
+                (self.ident_list("an offense")?, Vec::new())
+            };
             let levels = if self.keyword("at") { self.ident_list("a level")? } else { Vec::new() };
             let reason = if maybe { Some(self.string("the reason membership is unsure")?) } else { None };
-            lines.push(ClassLine { maybe: reason, offenses, levels });
+            lines.push(ClassLine { maybe: reason, offenses, statutes, levels });
         }
     }
 

@@ -42,6 +42,19 @@ impl Corpus {
                     let _ = writeln!(out, "    {name}: {}", row.join(" "));
                 }
             }
+            let mut statutes: Vec<(&String, &Box<[Membership]>)> = class.statutes.iter().collect();
+            statutes.sort_by_key(|(statute, _)| *statute);
+            for (statute, row) in statutes {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|m| match m {
+                        Membership::No => "-".into(),
+                        Membership::Yes => "yes".into(),
+                        Membership::Maybe(r) => format!("maybe#{r}"),
+                    })
+                    .collect();
+                let _ = writeln!(out, "    statute {statute:?}: {}", cells.join(" "));
+            }
         }
         for &r in &doc.rules {
             let rule = &self.rules[r as usize];

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::date::Date;
-use crate::ir::{Corpus, DocId};
+use crate::ir::{ClassId, Corpus, DocId};
 pub use crate::request_error::{RequestError, RequestErrorKind};
 use crate::vocabulary::{FactType, ScalarType};
 
@@ -53,6 +53,10 @@ pub enum Value {
     Date(Date),
     Enum(u16),
     List(Box<[Element]>),
+    /// A statute in normal form ([`crate::statute::normalize`]).
+    Statute(Box<str>),
+    /// The offense classes a record settles, by class id, sorted.
+    Classes(Box<[(ClassId, bool)]>),
 }
 
 /// An element of a list fact.
@@ -83,6 +87,8 @@ impl fmt::Display for Value {
             Value::Date(d) => write!(f, "{d}"),
             Value::Enum(e) => write!(f, "#{e}"),
             Value::List(l) => write!(f, "[{} items]", l.len()),
+            Value::Statute(s) => write!(f, "{s}"),
+            Value::Classes(c) => write!(f, "{{{} classes}}", c.len()),
         }
     }
 }
@@ -99,6 +105,12 @@ impl Corpus {
                 (ScalarType::Enum(e), Value::Enum(x)) => {
                     RawValue::Text(v.enums[e as usize].values.get(*x as usize).cloned().unwrap_or_default())
                 }
+                (_, Value::Statute(s)) => RawValue::Text(s.to_string()),
+                (_, Value::Classes(c)) => RawValue::Map(
+                    c.iter()
+                        .filter_map(|(class, b)| self.classes.get(*class as usize).map(|x| (x.id.clone(), RawValue::Bool(*b))))
+                        .collect(),
+                ),
                 _ => RawValue::Null(()),
             }
         };

@@ -26,6 +26,10 @@ pub enum ScalarType {
     Int,
     Date,
     Enum(EnumId),
+    /// The statute of a charge or conviction (`CA PC 459`), as text; only a record field.
+    Statute,
+    /// The offense classes a record settles (`{"ca-7282-5-listed": false}`); only a record field.
+    Classes,
 }
 
 /// The type of a fact.
@@ -209,11 +213,13 @@ impl Vocabulary {
                 "bool" => Some(ScalarType::Bool),
                 "int" => Some(ScalarType::Int),
                 "date" => Some(ScalarType::Date),
+                "statute" => Some(ScalarType::Statute),
+                "classes" => Some(ScalarType::Classes),
                 other => v.enum_index.get(other).map(|&e| ScalarType::Enum(e)),
             }
         };
         let type_names = |v: &Vocabulary| -> Vec<String> {
-            let mut names: Vec<String> = ["bool", "int", "date"].iter().map(|s| s.to_string()).collect();
+            let mut names: Vec<String> = ["bool", "int", "date", "statute", "classes"].iter().map(|s| s.to_string()).collect();
             names.extend(v.enums.iter().map(|e| e.name.clone()));
             names
         };
@@ -238,6 +244,9 @@ impl Vocabulary {
                     }
                 }
             }
+            // INVARIANT: a record's statute and class assertions come after its other fields, so
+            // that adding them keeps the positions (and the `offense:level` texts) of the others.
+            def.fields.sort_by_key(|(_, t)| matches!(t, ScalarType::Statute | ScalarType::Classes));
             v.records.push(def);
         }
         for (index, (name, fact)) in raw.facts.iter().enumerate() {
@@ -249,7 +258,8 @@ impl Vocabulary {
                     v.enum_index.get(elem).map(|&e| FactType::Values(e))
                 }
             } else {
-                scalar(&v, &fact.ty).map(FactType::Scalar)
+                // A statute or class assertions belong to a charge or conviction, not to the person.
+                scalar(&v, &fact.ty).filter(|t| !matches!(t, ScalarType::Statute | ScalarType::Classes)).map(FactType::Scalar)
             };
             match ty {
                 Some(ty) => {
@@ -259,15 +269,21 @@ impl Vocabulary {
                 None => {
                     let mut names = type_names(&v);
                     names.extend(raw.records.keys().map(|r| format!("list {r}")));
-                    errors.push(
+                    let at = locate(&format!("[facts.{name}]"));
+                    errors.push(if matches!(fact.ty.as_str(), "statute" | "classes") {
                         Diagnostic::error(
                             "E0005",
                             path,
-                            locate(&format!("[facts.{name}]")),
-                            format!("fact `{name}` has unknown type `{}`", fact.ty),
+                            at,
+                            format!("fact `{name}` has type `{}`, which only a record field may have", fact.ty),
                         )
-                        .with_help_opt(did_you_mean(&fact.ty, names.iter().map(String::as_str))),
-                    );
+                        .with_help(
+                            "a statute and class assertions belong to a charge or conviction: declare them in its `[records.*]` table",
+                        )
+                    } else {
+                        Diagnostic::error("E0005", path, at, format!("fact `{name}` has unknown type `{}`", fact.ty))
+                            .with_help_opt(did_you_mean(&fact.ty, names.iter().map(String::as_str)))
+                    });
                     // Keep indices dense: a placeholder that no rule can match.
                     v.fact_index.insert(name.clone(), index as FactId);
                     v.facts.push(FactDef { name: name.clone(), ty: FactType::Scalar(ScalarType::Bool), doc: String::new() });
@@ -340,6 +356,8 @@ impl Vocabulary {
             ScalarType::Bool => "bool".into(),
             ScalarType::Int => "int".into(),
             ScalarType::Date => "date".into(),
+            ScalarType::Statute => "statute".into(),
+            ScalarType::Classes => "classes".into(),
             ScalarType::Enum(e) => self.enums[e as usize].name.clone(),
         }
     }

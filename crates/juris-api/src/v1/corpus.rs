@@ -129,6 +129,71 @@ pub struct CorpusListing {
     pub situations: Vec<SituationEntry>,
     /// The request vocabulary.
     pub vocabulary: Vocabulary,
+    /// The corpus's sourcing: rules by confidence and by whether the primary text was read.
+    #[serde(default)]
+    pub stats: CorpusStats,
+}
+
+/// Counts of documents and rules, by confidence and by whether the primary text was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourcingCounts {
+    /// Documents.
+    pub documents: usize,
+    /// Rules.
+    pub rules: usize,
+    /// Rules of confidence `sourced` (the primary text was read).
+    pub sourced: usize,
+    /// Rules of confidence `secondary` (news reports, summaries).
+    pub secondary: usize,
+    /// Rules of confidence `uncertain` (inference, or an unsettled reading).
+    pub uncertain: usize,
+    /// Rules whose words were read in the primary text: `sourced` ones, and `uncertain` ones in a
+    /// `sourced` document.
+    pub primary_read: usize,
+    /// Rules whose words were read only in a copy, a news report or a summary.
+    pub primary_not_read: usize,
+}
+
+/// One document folder's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FolderStats {
+    /// The folder, relative to the corpus root (`us-ca`).
+    pub folder: String,
+    /// Its counts.
+    #[serde(flatten)]
+    pub counts: SourcingCounts,
+}
+
+/// The corpus's sourcing, per document folder (in path order) and in total.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CorpusStats {
+    /// Per document folder.
+    pub folders: Vec<FolderStats>,
+    /// The whole corpus.
+    pub total: SourcingCounts,
+}
+
+impl From<juris::analysis::SourcingCounts> for SourcingCounts {
+    fn from(c: juris::analysis::SourcingCounts) -> SourcingCounts {
+        SourcingCounts {
+            documents: c.documents,
+            rules: c.rules,
+            sourced: c.sourced,
+            secondary: c.secondary,
+            uncertain: c.uncertain,
+            primary_read: c.primary_read,
+            primary_not_read: c.primary_not_read,
+        }
+    }
+}
+
+impl From<juris::analysis::CorpusStats> for CorpusStats {
+    fn from(s: juris::analysis::CorpusStats) -> CorpusStats {
+        CorpusStats {
+            folders: s.folders.into_iter().map(|f| FolderStats { folder: f.folder, counts: f.counts.into() }).collect(),
+            total: s.total.into(),
+        }
+    }
 }
 
 fn scalar(v: &juris::vocabulary::Vocabulary, ty: juris::vocabulary::ScalarType) -> String {
@@ -137,6 +202,8 @@ fn scalar(v: &juris::vocabulary::Vocabulary, ty: juris::vocabulary::ScalarType) 
         S::Bool => "bool".to_owned(),
         S::Int => "int".to_owned(),
         S::Date => "date".to_owned(),
+        S::Statute => "statute".to_owned(),
+        S::Classes => "classes".to_owned(),
         S::Enum(e) => v.enums[e as usize].name.clone(),
     }
 }
@@ -239,6 +306,7 @@ impl CorpusListing {
                 facts,
                 outcomes: juris::Outcome::ALL.into_iter().map(Outcome::from).collect(),
             },
+            stats: corpus.stats().into(),
         }
     }
 }

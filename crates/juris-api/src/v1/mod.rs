@@ -19,10 +19,12 @@ pub use analysis::{
     TimelineState,
 };
 pub use cases::{Case, Condition, Question, when};
-pub use corpus::{CorpusListing, DocumentEntry, FactEntry, NamedEntry, RuleEntry, SituationEntry, Vocabulary};
+pub use corpus::{
+    CorpusListing, CorpusStats, DocumentEntry, FactEntry, FolderStats, NamedEntry, RuleEntry, SituationEntry, SourcingCounts, Vocabulary,
+};
 pub use decision::{Conflict, ConflictKind, Decision, Obligation, Overridden, OverrideReason, Rule, Uncertainty, UncertaintyKind};
 pub use diff::{DiffReport, DiffSide, Difference, LawState, Witness};
-pub use request::{ErrorEnvelope, ErrorKind, Request, RequestError};
+pub use request::{Charge, Conviction, ErrorEnvelope, ErrorKind, Request, RequestError};
 
 mod schemas_support {
     pub use schemars::JsonSchema;

@@ -22,12 +22,56 @@ pub struct Request {
     /// What the agency would do (`hold`, `notify`, ...).
     pub action: String,
     /// What is known about the person and the request, by fact name. A fact left out is
-    /// unknown, never false.
+    /// unknown, never false. `charges` and `convictions` are lists of [`Charge`] and
+    /// [`Conviction`] (their schemas are `Charge` and `Conviction`).
     #[serde(default)]
     pub facts: BTreeMap<String, serde_json::Value>,
     /// Bills to treat as enacted.
     #[serde(default)]
     pub assume_enacted: Vec<String>,
+}
+
+/// A pending charge, as an element of the fact `charges` (VOCABULARY.md). Every field may be
+/// left out (unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    /// The offense category (`burglary`, `public_order`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offense: Option<String>,
+    /// `felony`, `misdemeanor`, `wobbler` or `infraction`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The statute, `<jurisdiction> <code> <section>` with subdivisions in parentheses
+    /// (`CA PC 459`, `CA PC 245(a)(1)`, `TX PC 49.04`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statute: Option<String>,
+    /// The offense classes the record settles, by class id (`{"ca-7282-5-listed": false}`);
+    /// `null` for a class the record does not settle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<BTreeMap<String, Option<bool>>>,
+}
+
+/// A conviction, as an element of the fact `convictions` (VOCABULARY.md): a charge's fields and
+/// the date of conviction.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conviction {
+    /// The offense category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offense: Option<String>,
+    /// `felony`, `misdemeanor`, `wobbler` or `infraction`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The date of conviction (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The statute, as for a charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statute: Option<String>,
+    /// The offense classes the record settles, as for a charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<BTreeMap<String, Option<bool>>>,
 }
 
 /// What is wrong with a request.

@@ -7,6 +7,7 @@ use std::io::Write;
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
+use crate::options::Format;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,6 +16,14 @@ pub struct Args {
     /// Print each problem on one line (`path:line:column: error[CODE]: message`) instead of with excerpts.
     #[arg(long)]
     pub short: bool,
+    /// Also count the rules of each document folder by confidence and by whether the primary
+    /// text was read.
+    #[arg(long)]
+    pub stats: bool,
+    /// How `--stats` is written: a table, or JSON (the `CorpusStats` shape; the summary line then
+    /// goes to standard error).
+    #[arg(long, value_enum, default_value_t = Format::Text, requires = "stats")]
+    pub format: Format,
 }
 
 /// Warnings for rules and documents that no scenario of the corpus's own suites exercises.
@@ -75,14 +84,26 @@ pub fn run(args: &Args) -> Result<u8> {
     let notes = diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
     match corpus.filter(|_| errors == 0) {
         Some(c) => {
-            writeln!(
-                std::io::stdout(),
+            let summary = format!(
                 "checked {}: {} documents, {} rules, {} classes; {errors} errors, {warnings} warnings, {notes} notes",
                 corpus::describe(&args.corpus),
                 c.documents.len(),
                 c.rules.len(),
                 c.classes.len()
-            )?;
+            );
+            let mut out = std::io::stdout().lock();
+            match (args.stats, args.format) {
+                (true, Format::Json) => {
+                    let stats = juris_api::v1::CorpusStats::from(c.stats());
+                    writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
+                    crate::stderr!("{summary}");
+                }
+                (true, Format::Text) => {
+                    write!(out, "{}", stats_table(&c.stats()))?;
+                    writeln!(out, "{summary}")?;
+                }
+                (false, _) => writeln!(out, "{summary}")?,
+            }
             Ok(exit::OK)
         }
         None => {
@@ -90,4 +111,32 @@ pub fn run(args: &Args) -> Result<u8> {
             Ok(exit::FAILED)
         }
     }
+}
+
+/// The sourcing table of `--stats`: one row per document folder and a total.
+fn stats_table(stats: &juris::analysis::CorpusStats) -> String {
+    use std::fmt::Write as _;
+    let width = stats.folders.iter().map(|f| f.folder.len()).max().unwrap_or(0).max("folder".len());
+    let mut out = format!(
+        "{:<width$}  {:>9}  {:>5}  {:>7}  {:>9}  {:>9}  {:>12}  {:>16}\n",
+        "folder", "documents", "rules", "sourced", "secondary", "uncertain", "primary read", "primary not read"
+    );
+    let row = |out: &mut String, name: &str, c: &juris::analysis::SourcingCounts| {
+        let _ = writeln!(
+            out,
+            "{name:<width$}  {:>9}  {:>5}  {:>7}  {:>9}  {:>9}  {:>12}  {:>16}",
+            c.documents,
+            c.rules,
+            c.sourced,
+            c.secondary,
+            c.uncertain,
+            format!("{} ({}%)", c.primary_read, c.primary_percent()),
+            c.primary_not_read
+        );
+    };
+    for f in &stats.folders {
+        row(&mut out, &f.folder, &f.counts);
+    }
+    row(&mut out, "total", &stats.total);
+    out
 }

@@ -140,6 +140,12 @@ fn verify(args: &VerifyArgs) -> Result<u8> {
                 report.checkpoints,
                 report.redacted
             )?;
+            if report.unsigned > 0 {
+                crate::stdout!(
+                    "{} records after the latest checkpoint: each matches its own hashes, but no signed root covers them yet",
+                    report.unsigned
+                )?;
+            }
             Ok(exit::OK)
         }
         Some(damage) => {

@@ -65,6 +65,13 @@ pub struct Args {
     /// Seconds a client may take to send its headers, and then its body.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub read_timeout: u64,
+    /// Seconds one request may take, from its headers to its answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub request_timeout: u64,
+    /// How often a checkpoint is signed while decisions arrive (`500ms`, `1s`, `5m`); receipts and
+    /// `POST /v1/log/checkpoint` sign one at once.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub checkpoint_every: Duration,
     /// The most open connections.
     #[arg(long, value_name = "N", default_value_t = 1024)]
     pub max_connections: usize,
@@ -114,6 +121,7 @@ pub fn run(args: &Args) -> Result<u8> {
             json_depth: args.max_json_depth,
             batch: args.max_batch,
             read_timeout: Duration::from_secs(args.read_timeout.max(1)),
+            request_timeout: Duration::from_secs(args.request_timeout.max(1)),
             connections: args.max_connections.max(1),
         },
         access: Access { public_decide: !args.private_decide, public_law: !args.private_law },
@@ -121,24 +129,32 @@ pub fn run(args: &Args) -> Result<u8> {
             Policy::Required => LogPolicy::Required,
             Policy::BestEffort => LogPolicy::BestEffort,
         },
+        checkpoint_every: args.checkpoint_every,
     };
     let corpus_args = args.corpus.clone();
     let loader: juris_server::CorpusLoader = Arc::new(move || corpus::readable_sources(&corpus_args).map_err(|e| format!("{e:#}")));
     let hash = corpus.hash.clone();
-    let situations = sources.iter().find(|s| s.path == juris::analysis::SITUATIONS_FILE).map(|s| s.text.clone()).unwrap_or_default();
     let state = AppState::new(corpus, Some(loader), log, tokens, config);
-    // The public page answers from the same corpus files (compiled once more for it, since the
-    // service's own corpus is swapped on reload); today's date is read here, at the edge.
-    let page_corpus = juris::load(&sources).corpus.context("the shipped corpus for the page")?;
-    let law =
-        juris_server::Law::new(Arc::new(page_corpus), &situations).map_err(|d| anyhow::anyhow!("{d}")).context("the situations file")?;
-    let state = state.with_page(juris_server::PageState::new(law, Arc::new(crate::options::today)));
+    // The public page answers from the service's current corpus (so it follows reloads);
+    // today's date is read here, at the edge.
+    let state = state.with_page(juris_server::PageState::new(Arc::new(crate::options::today)));
     juris_server::serve::run(&args.listen, state, |address| {
         crate::stderr!("serving {} (corpus {hash}) on http://{address}", corpus::describe(&args.corpus));
         let _ = std::io::stderr().flush();
     })
     .with_context(|| format!("serving on `{}`", args.listen))?;
     Ok(exit::OK)
+}
+
+/// Parses a duration such as `500ms`, `1s`, `2m` or `1h 30m`.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let parsed: jiff::SignedDuration =
+        text.parse().map_err(|e| format!("`{text}` is not a duration ({e}); write it like `500ms`, `1s` or `5m`"))?;
+    let duration = Duration::try_from(parsed).map_err(|_| format!("`{text}` is negative"))?;
+    if duration < Duration::from_millis(10) {
+        return Err(format!("`{text}` is shorter than 10ms; sign at most a hundred checkpoints a second"));
+    }
+    Ok(duration)
 }
 
 /// Reads the signing key, or creates it (readable by its owner only) with its verifier key.

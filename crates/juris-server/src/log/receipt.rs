@@ -13,7 +13,7 @@ use super::record::{LogRecord, content_hash};
 pub const RECEIPT_VERSION: u32 = 1;
 
 /// An inclusion proof in JSON: hashes in standard base64, as in checkpoints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InclusionProof {
     pub index: u64,
@@ -34,7 +34,7 @@ impl InclusionProof {
 }
 
 /// Everything needed to verify one decision offline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     pub receipt: u32,

@@ -57,13 +57,16 @@ pub struct Verification {
     pub checkpoints: u64,
     /// Requests that were redacted (their hashes remain).
     pub redacted: u64,
+    /// Records after the latest checkpoint: committed since it was signed, so each is checked
+    /// against its own hashes but no signed root covers it yet.
+    pub unsigned: u64,
     pub damage: Option<Damage>,
 }
 
 /// Verifies a log. `trusted` is a signed checkpoint obtained elsewhere (it must verify with `key`).
 pub fn verify_log(store: &mut dyn Store, key: &VerifierKey, trusted: Option<&str>) -> Result<Verification, StoreError> {
     let mut checkpoints: Vec<(StoredCheckpoint, bool)> = store.checkpoints()?.into_iter().map(|c| (c, false)).collect();
-    let mut report = Verification { records: 0, root: String::new(), checkpoints: 0, redacted: 0, damage: None };
+    let mut report = Verification { records: 0, root: String::new(), checkpoints: 0, redacted: 0, unsigned: 0, damage: None };
     if let Some(note) = trusted {
         match Checkpoint::open(note, key) {
             Ok(head) => checkpoints.push((StoredCheckpoint { size: head.size, note: note.to_owned() }, true)),
@@ -108,6 +111,7 @@ pub fn verify_log(store: &mut dyn Store, key: &VerifierKey, trusted: Option<&str
         }
     };
     report.records = frontier.size();
+    report.unsigned = frontier.size() - last_good;
     report.root = hex(&frontier.root());
     report.damage = damage.or_else(|| {
         // A checkpoint never reached means records were cut off the end.

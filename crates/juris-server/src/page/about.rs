@@ -9,7 +9,7 @@ use juris::Outcome;
 use super::answer::OutcomeBadge;
 use super::frame::{Frame, Section, html};
 use super::i18n::{Lang, Words};
-use super::{PageError, PageState};
+use super::{PageError, Pages};
 
 #[derive(Template)]
 #[template(path = "about.html")]
@@ -23,16 +23,16 @@ struct AboutPage {
     sources: Vec<(String, String)>,
 }
 
-pub(crate) async fn page(lang: Lang, State(state): State<PageState>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
+pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
     let t = Words { lang };
     let law = state.law();
-    let corpus = &law.corpus;
+    let corpus = law.corpus();
     let mut sources: Vec<(String, String)> =
         corpus.documents.iter().filter_map(|d| d.sources.first().map(|s| (d.citation.clone(), s.clone()))).collect();
     sources.sort();
     sources.dedup();
     let page = AboutPage {
-        f: Frame::new(lang, law, t.get("about-title"), Section::About, "/about", query.as_deref()),
+        f: Frame::new(lang, &law, t.get("about-title"), Section::About, "/about", query.as_deref()),
         outcomes: Outcome::ALL.iter().map(|o| (OutcomeBadge::new(t, *o), t.get(&format!("meaning-{}", o.name())))).collect(),
         confidences: ["sourced", "secondary", "uncertain"]
             .iter()

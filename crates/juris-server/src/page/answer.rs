@@ -10,9 +10,10 @@ use juris::{Date, Outcome};
 use super::frame::{Frame, Section, html};
 use super::home::{DateLink, change_links};
 use super::i18n::{Lang, Words};
-use super::law::Ask;
-use super::query::{Params, question_mark};
-use super::{PageError, PageState, parse_date};
+use super::law::{Ask, Law};
+use super::query::{Params, encode, question_mark};
+use super::words::{case_condition, fact_label, fact_words};
+use super::{PageError, Pages, parse_date};
 
 /// An outcome as a page shows it: never by colour alone, always the icon and the word.
 #[derive(Debug, Clone)]
@@ -56,11 +57,20 @@ pub(crate) struct Note {
     pub reason: String,
 }
 
-/// A fact the answer hinges on that was not given.
+/// One case of what would change the answer: for these values of the missing facts, this
+/// outcome, decided by these rules; `href` asks that case's question.
 #[derive(Debug, Clone)]
-pub(crate) struct Missing {
-    pub label: String,
+pub(crate) struct CaseLine {
+    pub when: String,
+    pub outcome: OutcomeBadge,
+    pub possible: Vec<OutcomeBadge>,
+    /// The deciding rules: citation and id.
+    pub rules: Vec<(String, String)>,
+    pub href: String,
 }
+
+/// The most cases an answer page lists; the guided questions reach every one.
+const MAX_CASES: usize = 16;
 
 #[derive(Template)]
 #[template(path = "answer.html")]
@@ -69,13 +79,17 @@ struct AnswerPage {
     heading: String,
     question: String,
     situation: Option<String>,
+    assumed: Vec<String>,
     given: Vec<(String, String)>,
     outcome: OutcomeBadge,
     meaning: String,
     possible: Vec<OutcomeBadge>,
     deciding: Vec<Quoted>,
     uncertainties: Vec<Note>,
-    missing: Vec<Missing>,
+    missing: Vec<String>,
+    cases: Vec<CaseLine>,
+    more_cases: String,
+    cases_exact: bool,
     guided_href: String,
     overridden: Vec<Note>,
     conflicts: Vec<Note>,
@@ -89,8 +103,7 @@ struct AnswerPage {
 }
 
 /// The question a permalink asks, checked.
-pub(crate) fn read_ask(lang: Lang, state: &PageState, path: &[String], params: &Params) -> Result<(Ask, Option<String>), PageError> {
-    let law = state.law();
+pub(crate) fn read_ask(lang: Lang, law: &Law, path: &[String], params: &Params) -> Result<(Ask, Option<String>), PageError> {
     let [place, date, action, ..] = path else {
         return Err(PageError::NotFound { lang, what: super::i18n::message(lang, "error-no-page", &[]) });
     };
@@ -109,7 +122,8 @@ pub(crate) fn read_ask(lang: Lang, state: &PageState, path: &[String], params: &
     // Facts given as parameters refine (or replace) the situation's.
     facts.extend(params.facts(lang, law)?);
     let agency = params.get("agency").map(str::to_owned);
-    Ok((Ask { jurisdiction: place.clone(), action: action.clone(), as_of, agency, facts }, situation))
+    let assume_enacted = params.assume_enacted();
+    Ok((Ask { jurisdiction: place.clone(), action: action.clone(), as_of, agency, facts, assume_enacted }, situation))
 }
 
 /// A rule quoted with its citation, source and confidence.
@@ -129,27 +143,43 @@ fn kebab<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-/// The fact's label and the given value in words.
-pub(crate) fn fact_words(t: Words, name: &str, value: &juris::RawValue) -> (String, String) {
-    let words = match value {
-        juris::RawValue::Bool(true) => t.get("value-yes"),
-        juris::RawValue::Bool(false) => t.get("value-no"),
-        juris::RawValue::Text(text) => t.label("value", text),
-        other => serde_json::to_string(other).unwrap_or_default(),
-    };
-    (t.label("fact", name), words)
+/// The answer's cases in words, each linked to its own question: this page's parameters with
+/// the case's facts (from its witness) added.
+fn case_lines(t: Words, law: &Law, ask: &Ask, params: &Params, cases: &[juris::cases_view::CaseView]) -> Vec<CaseLine> {
+    let p = t.lang.prefix();
+    cases
+        .iter()
+        .take(MAX_CASES)
+        .map(|case| {
+            let mut pairs: Vec<(String, String)> = params.pairs.clone();
+            for condition in &case.condition {
+                if let Some(value) = case.witness.facts.get(&condition.fact) {
+                    pairs.retain(|(k, _)| *k != condition.fact);
+                    pairs.push((condition.fact.clone(), law.fact_text(&condition.fact, value)));
+                }
+            }
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            CaseLine {
+                when: case_condition(t, law, case),
+                outcome: OutcomeBadge::new(t, case.outcome),
+                possible: case.possible_outcomes.iter().map(|o| OutcomeBadge::new(t, *o)).collect(),
+                rules: case.deciding.iter().map(|id| (law.rule(id).map(|r| r.citation).unwrap_or_default(), id.clone())).collect(),
+                href: format!("{p}/{}/{}/{}{}", ask.jurisdiction, ask.as_of, ask.action, question_mark(&encode(&pairs))),
+            }
+        })
+        .collect()
 }
 
 pub(crate) async fn page(
     lang: Lang,
-    State(state): State<PageState>,
+    State(state): State<Pages>,
     Path(path): Path<Vec<String>>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
-    let (ask, situation) = read_ask(lang, &state, &path, &params)?;
     let law = state.law();
+    let (ask, situation) = read_ask(lang, &law, &path, &params)?;
     let request = law.request(&ask);
     let view = law.decide(&request).map_err(|e| PageError::request(lang, e))?;
     let p = lang.prefix();
@@ -158,11 +188,12 @@ pub(crate) async fn page(
     let (previous, next) =
         change_links(t, &dates, ask.as_of, |d| format!("{p}/{}/{d}/{}{}", ask.jurisdiction, ask.action, question_mark(&encoded)));
     let page = AnswerPage {
-        f: Frame::new(lang, law, heading(t, state.law(), &ask), Section::Other, &format!("/{}", path.join("/")), query.as_deref()),
-        heading: heading(t, law, &ask),
+        f: Frame::new(lang, &law, heading(t, &law, &ask), Section::Other, &format!("/{}", path.join("/")), query.as_deref()),
+        heading: heading(t, &law, &ask),
         question: t.label("question", &ask.action),
         situation: situation.as_deref().map(|s| t.label("situation", s)),
-        given: params.fact_pairs().filter_map(|(k, _)| ask.facts.get(k).map(|v| fact_words(t, k, v))).collect(),
+        assumed: ask.assume_enacted.iter().map(|id| law.citation(id)).collect(),
+        given: params.fact_names().into_iter().filter_map(|k| ask.facts.get(k).map(|v| fact_words(t, &law, k, v))).collect(),
         outcome: OutcomeBadge::new(t, view.outcome),
         meaning: t.get(&format!("meaning-{}", view.outcome.name())),
         possible: view.possible_outcomes.iter().map(|o| OutcomeBadge::new(t, *o)).collect(),
@@ -172,7 +203,14 @@ pub(crate) async fn page(
             .iter()
             .map(|u| Note { rule: u.source.clone(), outcome: None, citation: String::new(), reason: u.reason.clone() })
             .collect(),
-        missing: view.missing_facts.iter().map(|f| Missing { label: t.label("fact", f) }).collect(),
+        missing: view.missing_facts.iter().map(|f| fact_label(t, &law, f)).collect(),
+        cases: case_lines(t, &law, &ask, &params, &view.cases),
+        more_cases: if view.cases.len() > MAX_CASES {
+            super::i18n::message(lang, "answer-cases-more", &[("count", &(view.cases.len() - MAX_CASES).to_string())])
+        } else {
+            String::new()
+        },
+        cases_exact: view.cases_exact,
         guided_href: format!("{p}/{}/{}/{}/guided{}", ask.jurisdiction, ask.as_of, ask.action, question_mark(&encoded)),
         overridden: view
             .overridden

@@ -12,7 +12,7 @@ use super::home::{Choice, situation_choices};
 use super::i18n::{Lang, Words};
 use super::law::{CALIFORNIA, MARYLAND};
 use super::query::Params;
-use super::{PageError, PageState, parse_date};
+use super::{PageError, Pages, parse_date};
 
 /// The actions compared when the visitor picks none: those a county's own law most often
 /// speaks to.
@@ -31,7 +31,7 @@ struct ComparePage {
     rows: Vec<Row>,
 }
 
-pub(crate) async fn page(lang: Lang, State(state): State<PageState>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
+pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
     let law = state.law();
@@ -39,7 +39,7 @@ pub(crate) async fn page(lang: Lang, State(state): State<PageState>, RawQuery(qu
         Some(text) => parse_date(lang, "date", text)?,
         None => state.today(),
     };
-    let situations = situation_choices(&state, t, params.get("situation"));
+    let situations = situation_choices(&law, t, params.get("situation"));
     let situation = situations.iter().find(|c| c.selected).map(|c| c.id.clone()).unwrap_or_default();
     let picked: Vec<String> = params.pairs.iter().filter(|(k, _)| k == "action").map(|(_, v)| v.clone()).collect();
     for action in &picked {
@@ -72,7 +72,7 @@ pub(crate) async fn page(lang: Lang, State(state): State<PageState>, RawQuery(qu
         .map(|a| Choice { label: t.label("action", &a), selected: chosen.contains(&a), id: a, href: String::new() })
         .collect();
     let page = ComparePage {
-        f: Frame::new(lang, law, t.get("compare-title"), Section::Compare, "/compare", query.as_deref()),
+        f: Frame::new(lang, &law, t.get("compare-title"), Section::Compare, "/compare", query.as_deref()),
         date: date.to_string(),
         date_text: t.date(date),
         situation: t.label("situation", &situation),

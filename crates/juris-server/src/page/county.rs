@@ -11,9 +11,9 @@ use super::answer::OutcomeBadge;
 use super::frame::{Frame, Section, html, short};
 use super::home::{Choice, DateLink, action_choices, change_links, situation_choices};
 use super::i18n::{Lang, Words};
-use super::law::Ask;
+use super::law::{Ask, Law};
 use super::query::Params;
-use super::{PageError, PageState, parse_date};
+use super::{PageError, Pages, parse_date};
 
 /// One row of the at-a-glance table: an action and its outcome in each situation.
 #[derive(Debug, Clone)]
@@ -97,16 +97,15 @@ struct Glance {
     rows: Vec<Row>,
 }
 
-fn glance(lang: Lang, state: &PageState, path: &[String], params: &Params) -> Result<Glance, PageError> {
+fn glance(lang: Lang, law: &Law, today: Date, path: &[String], params: &Params) -> Result<Glance, PageError> {
     let t = Words { lang };
-    let law = state.law();
     let place = path.first().cloned().unwrap_or_default();
     if !law.knows(&place) {
         return Err(PageError::NotFound { lang, what: super::i18n::message(lang, "error-unknown-place", &[("place", &place)]) });
     }
     let date = match params.get("date") {
         Some(text) => parse_date(lang, "date", text)?,
-        None => state.today(),
+        None => today,
     };
     let comparison = law.compare(date, std::slice::from_ref(&place), &[]).map_err(|e| PageError::request(lang, e))?;
     let p = lang.prefix();
@@ -133,20 +132,27 @@ fn glance(lang: Lang, state: &PageState, path: &[String], params: &Params) -> Re
 
 pub(crate) async fn page(
     lang: Lang,
-    State(state): State<PageState>,
+    State(state): State<Pages>,
     Path(path): Path<Vec<String>>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
-    let Glance { place, date, columns, rows } = glance(lang, &state, &path, &params)?;
     let law = state.law();
+    let Glance { place, date, columns, rows } = glance(lang, &law, state.today(), &path, &params)?;
     let p = lang.prefix();
-    let situations = situation_choices(&state, t, params.get("situation"));
-    let actions = action_choices(&state, t, params.get("action"));
+    let situations = situation_choices(&law, t, params.get("situation"));
+    let actions = action_choices(&law, t, params.get("action"));
     let situation = situations.iter().find(|c| c.selected).map(|c| c.id.clone());
     let action = actions.iter().find(|c| c.selected).map_or_else(|| "hold".to_owned(), |c| c.id.clone());
-    let ask = Ask { jurisdiction: place.clone(), action: action.clone(), as_of: date, agency: None, facts: Default::default() };
+    let ask = Ask {
+        jurisdiction: place.clone(),
+        action: action.clone(),
+        as_of: date,
+        agency: None,
+        facts: Default::default(),
+        assume_enacted: Vec::new(),
+    };
     let timeline = law.timeline(&ask, situation.as_deref()).map_err(|e| PageError::request(lang, e))?;
     let changes = timeline
         .changes
@@ -185,7 +191,7 @@ pub(crate) async fn page(
         .collect();
     let name = law.name(&place);
     let page = CountyPage {
-        f: Frame::new(lang, law, name.clone(), Section::Other, &format!("/{place}"), query.as_deref()),
+        f: Frame::new(lang, &law, name.clone(), Section::Other, &format!("/{place}"), query.as_deref()),
         timeline_question: super::i18n::message(
             lang,
             "county-timeline-question",
@@ -226,19 +232,19 @@ fn step(t: Words, event: &juris::ir::Event) -> String {
 
 pub(crate) async fn card(
     lang: Lang,
-    State(state): State<PageState>,
+    State(state): State<Pages>,
     Path(path): Path<Vec<String>>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
-    let Glance { place, date, columns, rows } = glance(lang, &state, &path, &params)?;
     let law = state.law();
+    let Glance { place, date, columns, rows } = glance(lang, &law, state.today(), &path, &params)?;
     let name = law.name(&place);
     let page = CardPage {
         f: Frame::new(
             lang,
-            law,
+            &law,
             super::i18n::message(lang, "card-title", &[("place", &name)]),
             Section::Other,
             &format!("/{place}/card"),

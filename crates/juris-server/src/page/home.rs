@@ -8,9 +8,9 @@ use juris::Date;
 
 use super::frame::{Frame, Section, html};
 use super::i18n::{Lang, Words};
-use super::law::{CALIFORNIA, MARYLAND};
+use super::law::{CALIFORNIA, Law, MARYLAND};
 use super::query::{Params, question_mark};
-use super::{PageError, PageState, map, parse_date};
+use super::{PageError, Pages, map, parse_date};
 
 /// An option of a list the visitor picks from.
 #[derive(Debug, Clone)]
@@ -44,8 +44,8 @@ struct HomePage {
 }
 
 /// The situations labelled for people, the chosen one (or the first) selected.
-pub(crate) fn situation_choices(state: &PageState, t: Words, chosen: Option<&str>) -> Vec<Choice> {
-    let situations = state.law().situations();
+pub(crate) fn situation_choices(law: &Law, t: Words, chosen: Option<&str>) -> Vec<Choice> {
+    let situations = law.situations();
     let chosen = chosen.filter(|c| situations.iter().any(|s| s.id == *c)).or(situations.first().map(|s| s.id.as_str()));
     situations
         .iter()
@@ -59,14 +59,9 @@ pub(crate) fn situation_choices(state: &PageState, t: Words, chosen: Option<&str
 }
 
 /// The actions labelled for people, the chosen one (or `hold`) selected.
-pub(crate) fn action_choices(state: &PageState, t: Words, chosen: Option<&str>) -> Vec<Choice> {
+pub(crate) fn action_choices(law: &Law, t: Words, chosen: Option<&str>) -> Vec<Choice> {
     let chosen = chosen.unwrap_or("hold");
-    state
-        .law()
-        .actions()
-        .into_iter()
-        .map(|a| Choice { label: t.label("action", &a), selected: a == chosen, id: a, href: String::new() })
-        .collect()
+    law.actions().into_iter().map(|a| Choice { label: t.label("action", &a), selected: a == chosen, id: a, href: String::new() }).collect()
 }
 
 /// The previous and next dates (before and after `date`) on which the place's law changed.
@@ -77,7 +72,7 @@ pub(crate) fn change_links(t: Words, dates: &[Date], date: Date, href: impl Fn(D
     (previous, next)
 }
 
-pub(crate) async fn page(lang: Lang, State(state): State<PageState>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
+pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
     let t = Words { lang };
     let params = Params::parse(lang, query.as_deref())?;
     let law = state.law();
@@ -110,23 +105,23 @@ pub(crate) async fn page(lang: Lang, State(state): State<PageState>, RawQuery(qu
         None => (None, None),
     };
     let page = HomePage {
-        f: Frame::new(lang, law, t.get("home-title"), Section::Home, "/", query.as_deref()),
-        map: map::render(law, chosen_id, &t.get("map-label"), place_href),
+        f: Frame::new(lang, &law, t.get("home-title"), Section::Home, "/", query.as_deref()),
+        map: map::render(&law, chosen_id, &t.get("map-label"), place_href),
         maryland,
         california,
         chosen,
         date: date.to_string(),
         previous,
         next,
-        situations: situation_choices(&state, t, params.get("situation")),
-        actions: action_choices(&state, t, params.get("action")),
+        situations: situation_choices(&law, t, params.get("situation")),
+        actions: action_choices(&law, t, params.get("action")),
     };
     Ok(html(&page))
 }
 
 /// The home form's target: checks the choices and sends the visitor to the answer's permalink
 /// (or to the guided questions).
-pub(crate) async fn ask(lang: Lang, State(state): State<PageState>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
+pub(crate) async fn ask(lang: Lang, State(state): State<Pages>, RawQuery(query): RawQuery) -> Result<Response, PageError> {
     let params = Params::parse(lang, query.as_deref())?;
     let law = state.law();
     let missing = |field: &str| PageError::BadRequest {

@@ -3,27 +3,28 @@
 //!
 //! Every page renders the library's answer shapes (`DecisionView`, `Comparison`, `Timeline`,
 //! `BillView`), the same ones `POST /v1/decide` and `juris --format json` write, so the page shows
-//! exactly the answer the service gives.
+//! exactly the answer the service gives. A [`Law`] is taken from the service's state once per
+//! request: after a reload (`POST /v1/admin/reload`, `SIGHUP`) the next page answers from the new
+//! corpus, and a page being rendered keeps the corpus it started with.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use juris::analysis::{self, BillView, BillsQuery, CompareQuery, Comparison, Situation, Situations, Timeline, TimelineQuery};
 use juris::vocabulary::{FactType, ScalarType};
 use juris::{Corpus, Date, DecisionView, RawRequest, RawValue, RequestError, RequestErrorKind};
+
+use crate::state::Served;
 
 /// The jurisdiction whose counties the map shows.
 pub const MARYLAND: &str = "us-md";
 /// The state whose jurisdictions are listed beside Maryland's.
 pub const CALIFORNIA: &str = "us-ca";
 
-/// A loaded corpus with its standard situations.
-#[derive(Debug)]
+/// The corpus serving now, with its standard situations: what one page answers from.
+#[derive(Debug, Clone)]
 pub struct Law {
-    /// The corpus that answers (the service's own, shared).
-    pub corpus: Arc<Corpus>,
-    /// The shipped situations (`situations.toml`).
-    pub situations: Situations,
+    served: Arc<Served>,
 }
 
 /// A place a visitor can choose.
@@ -33,15 +34,6 @@ pub struct Place {
     pub id: String,
     /// Its name in the corpus vocabulary.
     pub name: String,
-}
-
-/// A question the guided interview can ask: a fact and the values a person can pick.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
-    /// The fact's name.
-    pub fact: String,
-    /// Its values as a query parameter writes them.
-    pub values: Vec<String>,
 }
 
 /// One question about one place on one date.
@@ -57,35 +49,52 @@ pub struct Ask {
     pub agency: Option<String>,
     /// The facts given (the rest are unknown).
     pub facts: BTreeMap<String, RawValue>,
+    /// Bills to treat as enacted (a what-if question).
+    pub assume_enacted: Vec<String>,
 }
 
 impl Law {
-    /// Parses the situations file against the corpus.
-    #[expect(clippy::result_large_err, reason = "one diagnostic, returned once at start-up")]
-    pub fn new(corpus: Arc<Corpus>, situations_text: &str) -> Result<Law, juris::Diagnostic> {
-        let situations = Situations::parse(analysis::SITUATIONS_FILE, situations_text, &corpus)?;
-        Ok(Law { corpus, situations })
+    /// The law of a corpus as served (the service's current one).
+    pub fn new(served: Arc<Served>) -> Law {
+        Law { served }
+    }
+
+    /// The compiled corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.served.corpus
+    }
+
+    /// The standard situations; none when the corpus has no `situations.toml`.
+    fn table(&self) -> &Situations {
+        static NONE: OnceLock<Situations> = OnceLock::new();
+        self.served.situations.as_ref().unwrap_or_else(|| {
+            NONE.get_or_init(|| Situations {
+                situations: Vec::new(),
+                default_agency: Default::default(),
+                jurisdiction_agency: Default::default(),
+            })
+        })
     }
 
     /// The corpus hash, which names the version of the law a page shows.
     pub fn version(&self) -> &str {
-        &self.corpus.hash
+        &self.corpus().hash
     }
 
     /// Whether `id` is a jurisdiction of the corpus.
     pub fn knows(&self, id: &str) -> bool {
-        self.corpus.vocabulary.jurisdiction(id).is_some()
+        self.corpus().vocabulary.jurisdiction(id).is_some()
     }
 
     /// The jurisdiction's name, or the id itself.
     pub fn name(&self, id: &str) -> String {
-        let v = &self.corpus.vocabulary;
+        let v = &self.corpus().vocabulary;
         v.jurisdiction(id).map_or_else(|| id.to_owned(), |j| v.jurisdictions[j as usize].name.clone())
     }
 
     /// The state and the places directly under it, state first, then by name.
     pub fn places(&self, state: &str) -> Vec<Place> {
-        let v = &self.corpus.vocabulary;
+        let v = &self.corpus().vocabulary;
         let Some(root) = v.jurisdiction(state) else { return Vec::new() };
         let mut under: Vec<Place> =
             v.jurisdictions.iter().filter(|j| j.parent == Some(root)).map(|j| Place { id: j.id.clone(), name: j.name.clone() }).collect();
@@ -97,29 +106,29 @@ impl Law {
 
     /// Every action, in vocabulary order.
     pub fn actions(&self) -> Vec<String> {
-        self.corpus.vocabulary.actions.iter().map(|(name, _)| name.clone()).collect()
+        self.corpus().vocabulary.actions.iter().map(|(name, _)| name.clone()).collect()
     }
 
     /// Whether `name` is an action.
     pub fn is_action(&self, name: &str) -> bool {
-        self.corpus.vocabulary.action(name).is_some()
+        self.corpus().vocabulary.action(name).is_some()
     }
 
     /// The shipped situations, in file order.
     pub fn situations(&self) -> &[Situation] {
-        &self.situations.situations
+        &self.table().situations
     }
 
     /// The facts of a situation on a date, with relative dates (`as_of - 3 years`) resolved.
     pub fn situation_facts(&self, id: &str, as_of: Date) -> Result<BTreeMap<String, RawValue>, RequestError> {
-        let situation = self.situations.find("situation", id)?;
+        let situation = self.table().find("situation", id)?;
         situation.facts.iter().map(|(name, value)| Ok((name.clone(), resolve_dates(&format!("facts.{name}"), value, as_of)?))).collect()
     }
 
     /// The agency that acts on `action` in `jurisdiction` by default.
     pub fn default_agency(&self, jurisdiction: &str, action: &str) -> String {
-        let v = &self.corpus.vocabulary;
-        let found = v.jurisdiction(jurisdiction).and_then(|j| self.situations.agency_for(&self.corpus, j, action));
+        let v = &self.corpus().vocabulary;
+        let found = v.jurisdiction(jurisdiction).and_then(|j| self.table().agency_for(self.corpus(), j, action));
         found.map_or_else(|| v.agencies.first().map(|(n, _)| n.clone()).unwrap_or_default(), str::to_owned)
     }
 
@@ -131,29 +140,34 @@ impl Law {
             as_of: Some(ask.as_of.to_string()),
             action: ask.action.clone(),
             facts: ask.facts.clone(),
-            assume_enacted: Vec::new(),
+            assume_enacted: ask.assume_enacted.clone(),
         }
     }
 
     /// Decides a request.
     pub fn decide(&self, raw: &RawRequest) -> Result<DecisionView, RequestError> {
-        let request = self.corpus.resolve(raw)?;
-        Ok(self.corpus.view(&self.corpus.decide(&request)))
+        let request = self.corpus().resolve(raw)?;
+        Ok(self.corpus().view(&self.corpus().decide(&request)))
     }
 
     /// The dates on which a document of the place's law (its own or a higher layer's) has a
     /// lifecycle event: where "previous change" and "next change" go.
     pub fn change_dates(&self, jurisdiction: &str) -> BTreeSet<Date> {
-        let v = &self.corpus.vocabulary;
+        let v = &self.corpus().vocabulary;
         let Some(j) = v.jurisdiction(jurisdiction) else { return BTreeSet::new() };
         let stack = v.stack(j);
-        self.corpus.documents.iter().filter(|d| stack.contains(&d.jurisdiction)).flat_map(|d| d.lifecycle.iter().map(|e| e.date)).collect()
+        self.corpus()
+            .documents
+            .iter()
+            .filter(|d| stack.contains(&d.jurisdiction))
+            .flat_map(|d| d.lifecycle.iter().map(|e| e.date))
+            .collect()
     }
 
     /// The history of one question, with the events of each change.
     pub fn timeline(&self, ask: &Ask, situation: Option<&str>) -> Result<Timeline, RequestError> {
         let facts = match situation {
-            Some(id) => self.situations.find("situation", id)?.facts.clone(),
+            Some(id) => self.table().find("situation", id)?.facts.clone(),
             None => ask.facts.clone(),
         };
         let query = TimelineQuery {
@@ -164,7 +178,7 @@ impl Law {
             facts,
             ..TimelineQuery::default()
         };
-        analysis::timeline(&self.corpus, &query)
+        analysis::timeline(self.corpus(), &query)
     }
 
     /// Every action in the given places for the given situations on one date.
@@ -172,32 +186,35 @@ impl Law {
         let mut query = CompareQuery::on(as_of);
         query.jurisdictions = jurisdictions.to_vec();
         query.situations = situations.to_vec();
-        analysis::compare(&self.corpus, &self.situations, &query)
+        analysis::compare(self.corpus(), self.table(), &query)
     }
 
     /// The bills of a place (and of the places under it), as they stand on a date.
     pub fn bills(&self, jurisdiction: &str, as_of: Date) -> Result<Vec<BillView>, RequestError> {
-        analysis::bills(&self.corpus, &BillsQuery { jurisdiction: Some(jurisdiction.to_owned()), as_of })
+        analysis::bills(self.corpus(), &BillsQuery { jurisdiction: Some(jurisdiction.to_owned()), as_of })
     }
 
     /// The quoted words and source of a rule, by id.
     pub fn rule_text(&self, id: &str) -> Option<(String, String)> {
-        let r = self.corpus.rule_id(id)?;
-        let view = self.corpus.rule_view(r);
+        let r = self.corpus().rule_id(id)?;
+        let view = self.corpus().rule_view(r);
         Some((view.text, view.source))
     }
 
-    /// The question to ask about a fact, if a person can answer it by picking one value (a yes/no
-    /// fact or a fact with named values; lists of charges are given on the answer page instead).
-    pub fn question(&self, fact: &str) -> Option<Question> {
-        let v = &self.corpus.vocabulary;
-        let def = &v.facts[v.fact(fact)? as usize];
-        let values = match def.ty {
-            FactType::Scalar(ScalarType::Bool) => vec!["true".to_owned(), "false".to_owned()],
-            FactType::Scalar(ScalarType::Enum(e)) => v.enums[e as usize].values.clone(),
-            _ => return None,
-        };
-        Some(Question { fact: fact.to_owned(), values })
+    /// A rule's citation, words and source, by id.
+    pub fn rule(&self, id: &str) -> Option<juris::view::RuleView> {
+        Some(self.corpus().rule_view(self.corpus().rule_id(id)?))
+    }
+
+    /// A document's citation by id, or the id itself.
+    pub fn citation(&self, id: &str) -> String {
+        self.corpus().documents.iter().find(|d| d.id == id).map_or_else(|| id.to_owned(), |d| d.citation.clone())
+    }
+
+    /// Whether a fact is a list (of values or of records), whose parameter may repeat.
+    pub fn is_list(&self, fact: &str) -> bool {
+        let v = &self.corpus().vocabulary;
+        v.fact(fact).is_some_and(|f| !matches!(v.facts[f as usize].ty, FactType::Scalar(_)))
     }
 
     /// A fact value from a query parameter, typed by the vocabulary: `true`/`false` for yes/no
@@ -205,7 +222,7 @@ impl Law {
     /// An empty value is an empty list for list facts and unknown (`None`) for the others.
     /// Unknown names pass through as text, so that the engine's error names them.
     pub fn fact_value(&self, fact: &str, text: &str) -> Option<RawValue> {
-        let v = &self.corpus.vocabulary;
+        let v = &self.corpus().vocabulary;
         let Some(f) = v.fact(fact) else { return Some(RawValue::Text(text.to_owned())) };
         let ty = v.facts[f as usize].ty;
         if text.is_empty() && matches!(ty, FactType::Scalar(_)) {
@@ -241,7 +258,7 @@ impl Law {
     /// A fact value as a query parameter writes it, the inverse of [`Law::fact_value`]: a
     /// record's fields in the vocabulary's order, joined by `:` (`assault:felony`).
     pub fn fact_text(&self, fact: &str, value: &RawValue) -> String {
-        let v = &self.corpus.vocabulary;
+        let v = &self.corpus().vocabulary;
         let fields: Vec<String> = match v.fact(fact).map(|f| v.facts[f as usize].ty) {
             Some(FactType::Records(r)) => v.records[r as usize].fields.iter().map(|(name, _)| name.clone()).collect(),
             _ => Vec::new(),
@@ -254,7 +271,15 @@ impl Law {
                 RawValue::List(items) => items.iter().map(|item| text(item, fields)).collect::<Vec<_>>().join(","),
                 RawValue::Map(map) => match map.get("$__toml_private_datetime") {
                     Some(RawValue::Text(t)) if map.len() == 1 => t.clone(),
-                    _ => fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect::<Vec<_>>().join(":"),
+                    _ => {
+                        let mut parts: Vec<String> =
+                            fields.iter().map(|f| map.get(f).map(|item| text(item, &[])).unwrap_or_default()).collect();
+                        // Fields not given at the end (a charge's statute and classes) are left out.
+                        while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
+                            parts.pop();
+                        }
+                        parts.join(":")
+                    }
                 },
                 RawValue::Null(()) => String::new(),
                 RawValue::Float(f) => f.to_string(),

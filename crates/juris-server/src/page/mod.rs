@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod law;
 mod map;
 mod query;
+mod words;
 
 use std::sync::Arc;
 
@@ -28,42 +29,56 @@ use juris::Date;
 pub use i18n::Lang;
 pub use law::Law;
 
+use crate::state::AppState;
+
 /// Gives today's date; the server passes it in so that nothing in the engine reads a clock.
 pub type Today = Arc<dyn Fn() -> Date + Send + Sync>;
 
-/// What every page handler shares: the law it answers from and where today's date comes from.
+/// What the service needs to serve the page: where today's date comes from. The law comes from
+/// the service itself, read anew for every page (see [`router`]).
 #[derive(Clone)]
 pub struct PageState {
-    law: Arc<Law>,
     today: Today,
 }
 
 impl std::fmt::Debug for PageState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PageState").field("corpus", &self.law.version()).finish_non_exhaustive()
+        f.debug_struct("PageState").finish_non_exhaustive()
     }
 }
 
 impl PageState {
-    /// A state answering from `law`, with `today` giving the default date.
-    pub fn new(law: Law, today: Today) -> PageState {
-        PageState { law: Arc::new(law), today }
+    /// A page whose default date is what `today` gives.
+    pub fn new(today: Today) -> PageState {
+        PageState { today }
+    }
+}
+
+/// What every page handler shares: the service, whose current corpus each page answers from,
+/// and today's date.
+#[derive(Clone)]
+pub(crate) struct Pages {
+    service: AppState,
+    today: Today,
+}
+
+impl Pages {
+    /// The law serving now. A handler takes it once, so one page never mixes two corpora.
+    pub(crate) fn law(&self) -> Law {
+        Law::new(self.service.corpus())
     }
 
-    /// The law the pages answer from.
-    pub fn law(&self) -> &Law {
-        &self.law
-    }
-
-    fn today(&self) -> Date {
+    pub(crate) fn today(&self) -> Date {
         (self.today)()
     }
 }
 
-type Args = (State<PageState>, Path<Vec<String>>, RawQuery);
+type Args = (State<Pages>, Path<Vec<String>>, RawQuery);
 
-/// Every page in both languages, and the stylesheet and script they share.
-pub fn router(state: PageState) -> Router {
+/// Every page in both languages, and the stylesheet and script they share, answering from the
+/// corpus `service` serves at the time of each request (so a reload shows on the next page).
+pub fn router(page: PageState, service: AppState) -> Router {
+    let state = Pages { service, today: page.today };
     let mut router = Router::new()
         .route("/page.css", get(assets::css))
         .route("/map.js", get(assets::script))
@@ -71,10 +86,10 @@ pub fn router(state: PageState) -> Router {
     for lang in Lang::ALL {
         let p = lang.prefix();
         router = router
-            .route(&format!("{p}/"), get(move |s: State<PageState>, q: RawQuery| home::page(lang, s, q)))
-            .route(&format!("{p}/ask"), get(move |s: State<PageState>, q: RawQuery| home::ask(lang, s, q)))
-            .route(&format!("{p}/about"), get(move |s: State<PageState>, q: RawQuery| about::page(lang, s, q)))
-            .route(&format!("{p}/compare"), get(move |s: State<PageState>, q: RawQuery| compare::page(lang, s, q)))
+            .route(&format!("{p}/"), get(move |s: State<Pages>, q: RawQuery| home::page(lang, s, q)))
+            .route(&format!("{p}/ask"), get(move |s: State<Pages>, q: RawQuery| home::ask(lang, s, q)))
+            .route(&format!("{p}/about"), get(move |s: State<Pages>, q: RawQuery| about::page(lang, s, q)))
+            .route(&format!("{p}/compare"), get(move |s: State<Pages>, q: RawQuery| compare::page(lang, s, q)))
             .route(&format!("{p}/{{place}}"), get(move |(s, p, q): Args| county::page(lang, s, p, q)))
             .route(&format!("{p}/{{place}}/card"), get(move |(s, p, q): Args| county::card(lang, s, p, q)))
             .route(&format!("{p}/{{place}}/{{date}}/{{action}}"), get(move |(s, p, q): Args| answer::page(lang, s, p, q)))

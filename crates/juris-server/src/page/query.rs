@@ -9,7 +9,7 @@ use super::i18n::{self, Lang};
 use super::{Law, PageError};
 
 /// Parameters that are not facts.
-const RESERVED: [&str; 5] = ["situation", "agency", "place", "date", "action"];
+const RESERVED: [&str; 7] = ["situation", "agency", "place", "date", "action", "mode", "assume_enacted"];
 
 /// The parameters of a page's URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,11 +36,13 @@ impl Params {
     }
 
     /// The facts, by name, typed by the vocabulary; a parameter that is neither reserved nor a
-    /// fact is an error naming it.
+    /// fact is an error naming it. A list fact's parameter may repeat (a form's checkboxes):
+    /// its values are joined, so `charges=felony:assault&charges=misdemeanor:theft` is both
+    /// charges; any other fact takes its last value.
     pub fn facts(&self, lang: Lang, law: &Law) -> Result<BTreeMap<String, RawValue>, PageError> {
-        let mut out = BTreeMap::new();
+        let mut texts: BTreeMap<&str, String> = BTreeMap::new();
         for (name, value) in self.fact_pairs() {
-            if law.corpus.vocabulary.fact(name).is_none() {
+            if law.corpus().vocabulary.fact(name).is_none() {
                 return Err(PageError::BadRequest {
                     lang,
                     field: name.to_owned(),
@@ -48,11 +50,45 @@ impl Params {
                     hint: Some(i18n::message(lang, "error-unknown-parameter-hint", &[])),
                 });
             }
-            if let Some(value) = law.fact_value(name, value) {
+            match texts.get_mut(name) {
+                Some(text) if law.is_list(name) => {
+                    if !value.is_empty() {
+                        if !text.is_empty() {
+                            text.push(',');
+                        }
+                        text.push_str(value);
+                    }
+                }
+                _ => {
+                    texts.insert(name, value.to_owned());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        for (name, text) in texts {
+            if let Some(value) = law.fact_value(name, &text) {
                 out.insert(name.to_owned(), value);
             }
         }
         Ok(out)
+    }
+
+    /// The bills (document ids) to treat as enacted: every `assume_enacted` parameter, each
+    /// a comma-separated list.
+    pub fn assume_enacted(&self) -> Vec<String> {
+        let lists = self.pairs.iter().filter(|(k, _)| k == "assume_enacted").flat_map(|(_, v)| v.split(','));
+        lists.map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect()
+    }
+
+    /// The names of the facts given, each once, in the order they first appear.
+    pub fn fact_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for (name, _) in self.fact_pairs() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     }
 
     /// The fact parameters, in URL order.

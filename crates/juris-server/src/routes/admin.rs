@@ -4,10 +4,10 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use crate::auth::Role;
 use crate::error::{ApiError, ErrorCode};
+use crate::routes::shapes::Reloaded;
 use crate::state::{AppState, ReloadError};
 
 pub async fn reload(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -16,7 +16,7 @@ pub async fn reload(State(state): State<AppState>, headers: HeaderMap) -> Result
     let worker = state.clone();
     let result = tokio::task::spawn_blocking(move || worker.reload()).await.map_err(|e| ApiError::internal(&e))?;
     match result {
-        Ok(hash) => Ok(axum::Json(json!({ "corpus": hash, "previous": previous })).into_response()),
+        Ok(hash) => Ok(axum::Json(Reloaded { corpus: hash, previous }).into_response()),
         Err(e @ ReloadError::Invalid { .. }) => Err(ApiError::new(ErrorCode::CorpusRejected, e.to_string())),
         Err(e) => Err(ApiError::new(ErrorCode::CorpusRejected, e.to_string())),
     }

@@ -21,5 +21,5 @@ pub async fn rule(State(state): State<AppState>, headers: HeaderMap, Path(id): P
     let Some(rule) = corpus.rule_id(&id) else {
         return Err(ApiError::new(ErrorCode::NotFound, format!("no rule `{id}` in this corpus")).field("id"));
     };
-    Ok(axum::Json(corpus.rule_view(rule)).into_response())
+    Ok(axum::Json(juris_api::v1::Rule::from_view(&corpus.rule_view(rule))).into_response())
 }

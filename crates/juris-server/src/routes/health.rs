@@ -3,13 +3,13 @@
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
+use crate::routes::shapes::{Alive, Ready};
 use crate::state::AppState;
 
 /// `GET /health`: the process is alive.
 pub async fn alive() -> Response {
-    axum::Json(json!({ "status": "ok" })).into_response()
+    axum::Json(Alive { status: "ok".into() }).into_response()
 }
 
 /// `GET /health/ready`: a corpus is loaded and the log can be written.
@@ -24,10 +24,8 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         }),
     };
     match log {
-        Ok(log) => axum::Json(json!({ "status": "ready", "corpus": corpus, "log": log })).into_response(),
-        Err(why) => {
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({ "status": "unavailable", "corpus": corpus, "log": why }))).into_response()
-        }
+        Ok(log) => axum::Json(Ready { status: "ready".into(), corpus, log: log.into() }).into_response(),
+        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(Ready { status: "unavailable".into(), corpus, log: why })).into_response(),
     }
 }
 

@@ -1,11 +1,11 @@
-//! The log endpoints: the latest signed checkpoint, inclusion and consistency proofs (public:
-//! they reveal only hashes), receipts, and redaction of a stored request.
+//! The log endpoints: the latest signed checkpoint (and one signed on demand), inclusion and
+//! consistency proofs (public: they reveal only hashes), receipts, and redaction of a stored
+//! request. A proof or receipt of a record no checkpoint covers yet has one signed first.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::auth::Role;
 use crate::error::{ApiError, ErrorCode};
@@ -13,6 +13,7 @@ use crate::journal::{DecisionLog, LogError};
 use crate::log::merkle::ProofError;
 use crate::log::receipt::{InclusionProof, RECEIPT_VERSION, Receipt};
 use crate::log::record::LogRecord;
+use crate::routes::shapes::{ConsistencyAnswer, InclusionAnswer, Redacted};
 use crate::state::AppState;
 use crate::store::StoredRequest;
 
@@ -25,8 +26,20 @@ fn proof_error(e: LogError) -> ApiError {
         LogError::Proof(p @ (ProofError::IndexOutOfRange { .. } | ProofError::SizeOutOfRange { .. } | ProofError::Backwards { .. })) => {
             ApiError::new(ErrorCode::NotFound, p.to_string())
         }
+        LogError::Unavailable(_) | LogError::Stopped | LogError::Store(_) => ApiError::log_unavailable(&e),
         other => ApiError::internal(&other),
     }
+}
+
+/// A checkpoint covering the record at `index`, signed now when the latest does not; an index
+/// past the committed records is `not_found`.
+async fn covering(log: &DecisionLog, index: u64) -> Result<(), ApiError> {
+    let size = log.size();
+    if index >= size {
+        return Err(ApiError::new(ErrorCode::NotFound, format!("index {index} is not in the log ({size} records)")).field("index"));
+    }
+    log.covering(index + 1).await.map_err(proof_error)?;
+    Ok(())
 }
 
 /// `GET /v1/log/checkpoint`: the latest signed checkpoint, as a C2SP signed note.
@@ -35,6 +48,14 @@ pub async fn checkpoint(State(state): State<AppState>) -> Result<Response, ApiEr
     let Some(checkpoint) = log.checkpoint() else {
         return Err(ApiError::new(ErrorCode::NotFound, "the log has no checkpoint yet"));
     };
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], checkpoint.note).into_response())
+}
+
+/// `POST /v1/log/checkpoint` (admin): signs a checkpoint of every committed record now.
+pub async fn sign(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    state.tokens().require(&headers, Role::Admin)?;
+    let log = the_log(&state)?;
+    let checkpoint = log.sign().await.map_err(proof_error)?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], checkpoint.note).into_response())
 }
 
@@ -49,9 +70,10 @@ pub async fn proof(State(state): State<AppState>, Path(index): Path<String>) -> 
     let log = the_log(&state)?;
     let index: u64 =
         index.parse().map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("`{index}` is not a record index")).field("index"))?;
+    covering(log, index).await?;
     let (hashes, checkpoint) = log.inclusion(index).map_err(proof_error)?;
     let proof = InclusionProof::new(index, checkpoint.size, &hashes);
-    Ok(axum::Json(json!({ "index": proof.index, "tree_size": proof.tree_size, "hashes": proof.hashes, "checkpoint": checkpoint.note }))
+    Ok(axum::Json(InclusionAnswer { index: proof.index, tree_size: proof.tree_size, hashes: proof.hashes, checkpoint: checkpoint.note })
         .into_response())
 }
 
@@ -78,13 +100,13 @@ pub async fn consistency(
     let from_root = log.root(sizes.from).map_err(proof_error)?;
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
-    Ok(axum::Json(json!({
-        "from": sizes.from,
-        "to": sizes.to,
-        "from_root": b64.encode(from_root),
-        "to_root": b64.encode(to_root),
-        "hashes": proof.hashes,
-    }))
+    Ok(axum::Json(ConsistencyAnswer {
+        from: sizes.from,
+        to: sizes.to,
+        from_root: b64.encode(from_root),
+        to_root: b64.encode(to_root),
+        hashes: proof.hashes,
+    })
     .into_response())
 }
 
@@ -125,6 +147,7 @@ pub async fn receipt(
     } else {
         None
     };
+    covering(log, record.index).await?;
     let (hashes, checkpoint) = log.inclusion(record.index).map_err(proof_error)?;
     let receipt = Receipt {
         receipt: RECEIPT_VERSION,
@@ -149,5 +172,5 @@ pub async fn redact(State(state): State<AppState>, headers: HeaderMap, Path(hash
         return Err(ApiError::new(ErrorCode::NotFound, format!("no stored request `{hash}` (or it was already redacted)")).field("hash"));
     }
     tracing::info!(request_hash = %hash, "request redacted");
-    Ok(axum::Json(json!({ "redacted": hash })).into_response())
+    Ok(axum::Json(Redacted { redacted: hash }).into_response())
 }

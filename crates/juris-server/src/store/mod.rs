@@ -71,8 +71,8 @@ pub enum StoredRequest {
 
 /// The storage of a decision log.
 pub trait Store: Send {
-    /// Appends records and the checkpoint that covers them in one transaction, durably.
-    fn append(&mut self, records: &[NewRecord], checkpoint: &StoredCheckpoint) -> Result<(), StoreError>;
+    /// Appends records, and a checkpoint when one is given, in one transaction, durably.
+    fn append(&mut self, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError>;
     /// The number of records.
     fn record_count(&mut self) -> Result<u64, StoreError>;
     /// Up to `limit` records from position `from` on, in position order.

@@ -57,7 +57,7 @@ fn to_record(row: &postgres::Row) -> StoredRecord {
 }
 
 impl Store for PostgresStore {
-    fn append(&mut self, records: &[NewRecord], checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+    fn append(&mut self, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
         let mut tx = self.client.transaction()?;
         let insert =
             tx.prepare("INSERT INTO juris_records (position, decision_id, record, leaf_hash, decision) VALUES ($1, $2, $3, $4, $5)")?;
@@ -66,10 +66,12 @@ impl Store for PostgresStore {
             tx.execute(&insert, &[&signed(r.index), &r.decision_id, &r.record, &&r.leaf_hash[..], &r.decision])?;
             tx.execute(&request, &[&r.request_hash, &r.request])?;
         }
-        tx.execute(
-            "INSERT INTO juris_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = EXCLUDED.note",
-            &[&signed(checkpoint.size), &checkpoint.note],
-        )?;
+        if let Some(checkpoint) = checkpoint {
+            tx.execute(
+                "INSERT INTO juris_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET note = EXCLUDED.note",
+                &[&signed(checkpoint.size), &checkpoint.note],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

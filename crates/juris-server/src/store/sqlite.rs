@@ -53,7 +53,7 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
 }
 
 impl Store for SqliteStore {
-    fn append(&mut self, records: &[NewRecord], checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+    fn append(&mut self, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
         let tx = self.connection.transaction()?;
         {
             let mut insert =
@@ -63,8 +63,10 @@ impl Store for SqliteStore {
                 insert.execute(params![position(r.index), r.decision_id, r.record, &r.leaf_hash[..], r.decision])?;
                 request.execute(params![r.request_hash, r.request])?;
             }
-            tx.prepare_cached("INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)")?
-                .execute(params![position(checkpoint.size), checkpoint.note])?;
+            if let Some(checkpoint) = checkpoint {
+                tx.prepare_cached("INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)")?
+                    .execute(params![position(checkpoint.size), checkpoint.note])?;
+            }
         }
         tx.commit()?;
         Ok(())

@@ -80,6 +80,14 @@ pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, axum::ht
     (status, headers, body)
 }
 
+/// Signs a checkpoint now (`POST /v1/log/checkpoint` as admin) and returns its note.
+pub async fn sign(app: &Router) -> String {
+    let request = Request::post("/v1/log/checkpoint").header("authorization", format!("Bearer {ADMIN}")).body(Body::empty()).unwrap();
+    let (status, _, note) = send(app, request).await;
+    assert_eq!(status, StatusCode::OK, "{note}");
+    note.as_str().unwrap().to_owned()
+}
+
 pub fn post_json(uri: &str, body: &Value) -> Request<Body> {
     Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap()
 }

@@ -45,21 +45,21 @@ pub fn sources() -> &'static [Source] {
     })
 }
 
-/// The page state over the shipped corpus, with today fixed.
-pub fn state() -> &'static PageState {
-    static STATE: OnceLock<PageState> = OnceLock::new();
-    STATE.get_or_init(|| {
-        let corpus = juris::load(sources()).corpus.expect("the shipped corpus loads");
-        let situations = sources().iter().find(|s| s.path == "situations.toml").expect("situations.toml").text.clone();
-        let law = Law::new(Arc::new(corpus), &situations).expect("the situations check");
-        let today = Date::parse(TODAY).unwrap();
-        PageState::new(law, Arc::new(move || today))
-    })
+/// The shipped corpus as the service serves it, loaded once.
+pub fn served() -> &'static Arc<juris_server::Served> {
+    static SERVED: OnceLock<Arc<juris_server::Served>> = OnceLock::new();
+    SERVED.get_or_init(|| Arc::new(juris_server::Served::load(sources()).expect("the shipped corpus loads")))
+}
+
+/// The page state, with today fixed.
+pub fn state() -> PageState {
+    let today = Date::parse(TODAY).unwrap();
+    PageState::new(Arc::new(move || today))
 }
 
 /// The law the pages answer from.
-pub fn law() -> &'static Law {
-    state().law()
+pub fn law() -> Law {
+    Law::new(served().clone())
 }
 
 /// The shipped scenarios.
@@ -69,9 +69,12 @@ pub fn scenarios() -> Vec<Scenario> {
 
 /// The service with the page, as `juris serve` builds it (no decision log).
 pub fn app() -> axum::Router {
-    let corpus = juris_server::Served::load(sources()).expect("the shipped corpus loads");
-    let service = AppState::new(corpus, None, None, Tokens::default(), Config::default()).with_page(state().clone());
-    juris_server::app(service)
+    static SERVICE: OnceLock<AppState> = OnceLock::new();
+    let service = SERVICE.get_or_init(|| {
+        let corpus = juris_server::Served::load(sources()).expect("the shipped corpus loads");
+        AppState::new(corpus, None, None, Tokens::default(), Config::default()).with_page(state())
+    });
+    juris_server::app(service.clone())
 }
 
 fn send(path: &str) -> axum::response::Response {

@@ -10,10 +10,13 @@
 //!   changed it.
 //! - [`compare`]: the matrix of outcomes for jurisdictions × actions × situations on a date.
 //! - [`situations`]: the standard situations (`situations.toml` at the corpus root).
+//! - [`stats`]: the corpus's sourcing, rules counted by confidence and by whether the primary
+//!   text was read, per document folder.
 
 pub mod bills;
 pub mod compare;
 pub mod situations;
+pub mod stats;
 pub mod timeline;
 
 use std::collections::BTreeMap;
@@ -29,6 +32,7 @@ use crate::view::DecisionView;
 pub use bills::{BillState, BillView, BillsQuery, bills};
 pub use compare::{Cell, CompareQuery, Comparison, compare};
 pub use situations::{SITUATIONS_FILE, Situation, Situations};
+pub use stats::{CorpusStats, FolderStats, SourcingCounts};
 pub use timeline::{Change, ChangeEvent, EventNote, Timeline, TimelineQuery, TimelineState, timeline};
 
 /// A rule that decided, as analyses report it: its name, outcome, citation and document title.
