@@ -184,6 +184,7 @@ error-request = request { $number }: { $message }
 error-line = line { $line }: { $message }
 error-unknown-language = unknown language `{ $language }`
 error-not-json = not valid JSON at line { $line }, column { $column }: { $detail }
+error-trailing-json = text follows the request object: send one JSON object (for many requests, JSON Lines: one object per line)
 error-not-a-request = not a request: { $detail }
 error-unknown-operation = unknown operation `{ $operation }`
 

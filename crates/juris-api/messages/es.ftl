@@ -186,6 +186,7 @@ error-request = solicitud { $number }: { $message }
 error-line = línea { $line }: { $message }
 error-unknown-language = idioma desconocido `{ $language }`
 error-not-json = JSON no válido en la línea { $line }, columna { $column }: { $detail }
+error-trailing-json = hay texto después del objeto de la solicitud: envíe un solo objeto JSON (para varias solicitudes, JSON Lines: un objeto por línea)
 error-not-a-request = no es una solicitud: { $detail }
 error-unknown-operation = operación desconocida `{ $operation }`
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use juris::analysis::{BillsQuery, CompareQuery, Situations, TimelineQuery};
-use juris::{Corpus, Date, RawRequest, RawValue};
+use juris::{Corpus, Date, DecodeOptions, RawValue};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -176,10 +176,7 @@ pub fn run(corpus: &Corpus, operation: Operation, request: &str, options: &Optio
     let lang = options.lang;
     let json = |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|e| shape_error(lang, &e));
     match operation {
-        Operation::Decide => {
-            let value: serde_json::Value = parse(lang, request)?;
-            json(serde_json::to_value(decide_value(corpus, value, lang)?))
-        }
+        Operation::Decide => json(serde_json::to_value(decide_text(corpus, request, lang)?)),
         Operation::Bills => {
             let query: BillsRequest = parse(lang, request)?;
             let as_of = date("as_of", &query.as_of)?;
@@ -214,36 +211,61 @@ pub fn run(corpus: &Corpus, operation: Operation, request: &str, options: &Optio
 }
 
 /// Decides one request given as a JSON value: the decision, or the error naming the field.
+/// A key written twice cannot be seen in a parsed value: decode text with [`decide_text`].
 pub fn decide_value(corpus: &Corpus, value: serde_json::Value, lang: Lang) -> Result<v1::Decision, RequestError> {
-    // Fast path: decode straight into typed facts. Anything it rejects goes through the
-    // named-field resolution, which says exactly what is wrong.
-    let resolved = match serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &value) {
-        Ok(request) => request,
-        Err(_) => {
-            let raw: RawRequest = serde_json::from_value(value).map_err(|e| shape_error(lang, &e))?;
-            corpus.resolve(&raw).map_err(|e| library(&e, lang))?
-        }
-    };
+    let resolved = corpus.decode(&value, DecodeOptions::default()).map_err(|e| library(&e, lang))?;
     let view = corpus.view(&corpus.decide(&resolved));
     Ok(v1::Decision::from_view(corpus, &view, lang))
 }
 
-fn parse<T: serde::de::DeserializeOwned>(lang: Lang, text: &str) -> Result<T, RequestError> {
-    serde_json::from_str(text).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            RequestError::new(
-                "request",
-                ErrorKind::Syntax,
-                catalog::message(
-                    lang,
-                    "error-not-json",
-                    &[("line", e.line().into()), ("column", e.column().into()), ("detail", e.to_string().into())],
-                ),
-            )
-        } else {
-            shape_error(lang, &e)
+/// Decides one request given as JSON text, decoded in one pass by the library's decoder (so a
+/// key written twice is an error): the decision, or the error naming the field.
+pub fn decide_text(corpus: &Corpus, text: &str, lang: Lang) -> Result<v1::Decision, RequestError> {
+    let resolved = decode_text(corpus, text, DecodeOptions::default(), lang)?;
+    let view = corpus.view(&corpus.decide(&resolved));
+    Ok(v1::Decision::from_view(corpus, &view, lang))
+}
+
+/// Decodes one request from JSON text: a syntax error is reported as such (with its line and
+/// column), even when the decoder would have stopped earlier at a bad field; text after the
+/// object is an error.
+pub fn decode_text(corpus: &Corpus, text: &str, options: DecodeOptions, lang: Lang) -> Result<juris::Request, RequestError> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    let decoded = corpus.decode(&mut json, options);
+    match decoded {
+        Ok(request) if json.end().is_ok() => Ok(request),
+        Ok(_) => Err(trailing(lang)),
+        Err(error) => {
+            // The decoder stops at the first bad field; the text is checked whole first, so
+            // that broken JSON is reported as broken JSON.
+            let mut check = serde_json::Deserializer::from_str(text);
+            match <serde::de::IgnoredAny as Deserialize>::deserialize(&mut check) {
+                Err(e) => Err(not_json(lang, &e)),
+                Ok(_) if check.end().is_err() => Err(trailing(lang)),
+                Ok(_) => Err(library(&error, lang)),
+            }
         }
-    })
+    }
+}
+
+fn trailing(lang: Lang) -> RequestError {
+    RequestError::new("request", ErrorKind::Syntax, catalog::text(lang, "error-trailing-json"))
+}
+
+fn not_json(lang: Lang, e: &serde_json::Error) -> RequestError {
+    RequestError::new(
+        "request",
+        ErrorKind::Syntax,
+        catalog::message(
+            lang,
+            "error-not-json",
+            &[("line", e.line().into()), ("column", e.column().into()), ("detail", e.to_string().into())],
+        ),
+    )
+}
+
+fn parse<T: serde::de::DeserializeOwned>(lang: Lang, text: &str) -> Result<T, RequestError> {
+    serde_json::from_str(text).map_err(|e| if e.is_syntax() || e.is_eof() { not_json(lang, &e) } else { shape_error(lang, &e) })
 }
 
 /// A serde error about the shape of a request, naming the field it is about.
@@ -265,10 +287,7 @@ fn library(error: &juris::RequestError, lang: Lang) -> RequestError {
 }
 
 fn date(field: &str, text: &str) -> Result<Date, RequestError> {
-    Date::parse(text).ok_or_else(|| RequestError {
-        hint: Some("write YYYY-MM-DD, e.g. `2019-08-13`".to_owned()),
-        ..RequestError::new(field, ErrorKind::InvalidValue, format!("`{text}` is not a date"))
-    })
+    juris::parse_date(field, text).map_err(|e| RequestError::from_library(&e, Lang::En))
 }
 
 fn optional_date(field: &str, text: Option<&str>) -> Result<Option<Date>, RequestError> {
@@ -347,22 +366,9 @@ pub fn diff(corpus: &Corpus, query: &DiffRequest, lang: Lang) -> Result<v1::Diff
     };
     let left_date = date("as_of", &query.as_of)?;
     let right_date = optional_date("against_as_of", query.against_as_of.as_deref())?.unwrap_or(left_date);
-    let bills: Vec<String> = corpus.documents.iter().filter(|d| d.is_bill()).map(|d| d.id.clone()).collect();
     let mut assumed = Vec::new();
     for (i, bill) in query.assume_enacted.iter().enumerate() {
-        match corpus.document_id(bill) {
-            Some(d) if corpus.documents[d as usize].is_bill() => assumed.push(d),
-            _ => {
-                return Err(RequestError {
-                    allowed: bills,
-                    ..RequestError::new(
-                        &format!("assume_enacted[{i}]"),
-                        ErrorKind::UnknownName,
-                        format!("`{bill}` is not a bill of the corpus"),
-                    )
-                });
-            }
-        }
+        assumed.push(corpus.bill(&format!("assume_enacted[{i}]"), bill).map_err(|e| library(&e, lang))?);
     }
     let mut options = DiffOptions::default();
     for (i, a) in query.agencies.iter().enumerate() {

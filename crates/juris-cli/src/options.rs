@@ -41,7 +41,7 @@ pub fn today() -> Date {
 pub fn date(option: &str, text: Option<&str>) -> Result<Option<Date>> {
     match text {
         None => Ok(None),
-        Some(t) => Date::parse(t).map(Some).ok_or_else(|| anyhow!("`{option}`: `{t}` is not a date; write YYYY-MM-DD, e.g. `2019-08-13`")),
+        Some(t) => juris::parse_date(option, t).map(Some).map_err(|e| argument(e, &[])),
     }
 }
 
@@ -50,7 +50,10 @@ pub fn date(option: &str, text: Option<&str>) -> Result<Option<Date>> {
 pub fn argument(error: RequestError, options: &[(&str, &str)]) -> anyhow::Error {
     let head = error.field.split(['.', '[']).next().unwrap_or_default();
     let option = options.iter().find(|(field, _)| *field == head).map_or_else(|| format!("`{}`", error.field), |(_, o)| format!("`{o}`"));
-    let mut message = if head == error.field {
+    // A repeatable option is one list: `--assume-enacted X` is not `assume_enacted[0]` to the user.
+    let rest = &error.field[head.len()..];
+    let indexed_only = rest.starts_with('[') && rest.ends_with(']') && rest[1..rest.len() - 1].bytes().all(|b| b.is_ascii_digit());
+    let mut message = if head == error.field || (indexed_only && options.iter().any(|(field, _)| *field == head)) {
         format!("{option}: {}", error.message)
     } else {
         format!("{option}: `{}`: {}", error.field, error.message)

@@ -310,7 +310,11 @@ fn compare_reads_another_situations_file_and_needs_one() {
 #[test]
 fn bad_arguments_name_the_argument_and_the_allowed_values() {
     let cases: [(&[&str], &str, &str); 12] = [
-        (&["compare", "--as-of", "2019-02-30"], "`--as-of`: `2019-02-30` is not a date", "YYYY-MM-DD"),
+        (
+            &["compare", "--as-of", "2019-02-30"],
+            "`--as-of`: `2019-02-30` does not exist: February 2019 has 28 days",
+            "the format YYYY-MM-DD is right",
+        ),
         (
             &["compare", "--jurisdiction", "us-md-montgomry"],
             "`--jurisdiction`: unknown jurisdiction `us-md-montgomry`; did you mean `us-md-montgomery`?",

@@ -218,8 +218,16 @@ fn decide_names_the_bad_field_and_the_allowed_values() {
     let cases = [
         (PG_HOLD.replace("\"none\"", "\"judge\""), "`facts.warrant`: unknown warrant `judge`", "allowed: none, administrative, judicial"),
         (PG_HOLD.replace("\"hold\"", "\"hodl\""), "`action`: unknown action `hodl`; did you mean `hold`?", "allowed:"),
-        (PG_HOLD.replace("2014-10-02", "2014-10-32"), "`as_of`: `2014-10-32` is not a date", "YYYY-MM-DD"),
-        (PG_HOLD.replace("\"facts\"", "\"fatcs\""), "unknown field `fatcs`", "expected one of"),
+        (
+            PG_HOLD.replace("2014-10-02", "2014-10-32"),
+            "`as_of`: `2014-10-32` does not exist: October 2014 has 31 days",
+            "the format YYYY-MM-DD is right",
+        ),
+        (
+            PG_HOLD.replace("\"facts\"", "\"fatcs\""),
+            "`fatcs`: unknown field `fatcs`; did you mean `facts`?",
+            "allowed: jurisdiction, agency, as_of, action, facts, assume_enacted",
+        ),
         (PG_HOLD.replace("\"warrant\"", "\"warant\""), "`facts.warant`: unknown fact `warant`; did you mean `warrant`?", ""),
         (
             PG_HOLD.replace("{\"warrant\": \"none\"}", "{\"charges\": [{\"offense\": \"rapee\", \"level\": \"felony\"}]}"),
@@ -228,7 +236,7 @@ fn decide_names_the_bad_field_and_the_allowed_values() {
         ),
         (
             PG_HOLD.replace("{\"warrant\": \"none\"}", "{\"held_to_answer\": \"yes\"}"),
-            "`facts.held_to_answer`: expected true or false, found `yes`",
+            "`facts.held_to_answer`: expected true or false, found the string `\"yes\"`",
             "",
         ),
         (

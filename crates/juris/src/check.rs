@@ -263,7 +263,7 @@ impl Checker {
                 Confidence::Uncertain
             });
             let binds = match f.binds.get_ref() {
-                Binds::All(s) if s == "all" => (1u64 << v.agencies.len()) - 1,
+                Binds::All(s) if s == "all" => all_agencies(v.agencies.len()),
                 Binds::All(s) => {
                     self.error(
                         "E0206",
@@ -1083,6 +1083,15 @@ fn literal_text(l: &Literal) -> String {
     }
 }
 
+/// The mask of the first `count` agencies. Agencies are bits of a `u64`, so `count` is at most 64
+/// (the vocabulary checks it); `1 << 64` would overflow, so the mask is built by shifting down.
+fn all_agencies(count: usize) -> u64 {
+    match count {
+        0 => 0,
+        n => u64::MAX >> (64 - n.min(64)),
+    }
+}
+
 /// Precomputes, for every (jurisdiction, agency, action), the rules across the stack that could
 /// speak to it, and which of them are exceptions to which.
 fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule], diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidates> {
@@ -1160,18 +1169,21 @@ fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule], diag
                     })
                     .collect();
                 if c.rules.len() > MAX_CANDIDATES {
-                    diagnostics.push(Diagnostic::error(
-                        "E0316",
-                        VOCABULARY_FILE,
-                        None,
-                        format!(
-                            "{} rules speak to `{}` by `{}` in `{}`; at most {MAX_CANDIDATES} may",
-                            c.rules.len(),
-                            v.actions[action].0,
-                            v.agencies[agency].0,
-                            v.jurisdictions[j as usize].id
-                        ),
-                    ));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "E0316",
+                            VOCABULARY_FILE,
+                            None,
+                            format!(
+                                "{} rules speak to `{}` by `{}` in `{}` and the jurisdictions above it; the limit is {MAX_CANDIDATES} rules per (jurisdiction, agency, action)",
+                                c.rules.len(),
+                                v.actions[action].0,
+                                v.agencies[agency].0,
+                                v.jurisdictions[j as usize].id
+                            ),
+                        )
+                        .with_help(format!("the rules of one question are a {MAX_CANDIDATES}-bit mask: merge rules that give the same outcome, or narrow their `agency` and `action`")),
+                    );
                 }
                 out.push(c);
             }

@@ -187,8 +187,14 @@ impl Vocabulary {
             v.action_index.insert(name.clone(), index as u16);
             v.actions.push((name.clone(), doc.clone()));
         }
-        if v.agencies.len() > 64 || v.actions.len() > 64 {
-            errors.push(Diagnostic::error("E0004", path, None, "at most 64 agencies and 64 actions may be declared"));
+        // INVARIANT: agencies and actions are bits of a `u64` mask, so there are at most 64 of each.
+        for (what, count) in [("agencies", v.agencies.len()), ("actions", v.actions.len())] {
+            if count > 64 {
+                errors.push(
+                    Diagnostic::error("E0004", path, None, format!("{count} {what} are declared; at most 64 may be"))
+                        .with_help(format!("{what} are bits of a 64-bit mask: merge {what} that the law treats alike")),
+                );
+            }
         }
         for (index, (name, values)) in raw.enums.iter().enumerate() {
             if values.len() > MAX_ENUM_VALUES {

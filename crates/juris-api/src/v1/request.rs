@@ -90,6 +90,9 @@ pub enum ErrorKind {
     InvalidValue,
     /// The operation the entry point was asked for does not exist.
     UnknownOperation,
+    /// A key is written twice in one object (the request, `facts`, or a record such as a
+    /// charge): which value was meant is not known.
+    DuplicateKey,
 }
 
 /// A problem with one field of a request, located and explained.
@@ -122,6 +125,11 @@ impl RequestError {
             juris::RequestErrorKind::UnknownName => ErrorKind::UnknownName,
             juris::RequestErrorKind::Missing => ErrorKind::Missing,
             juris::RequestErrorKind::InvalidValue => ErrorKind::InvalidValue,
+            juris::RequestErrorKind::DuplicateKey => ErrorKind::DuplicateKey,
+            juris::RequestErrorKind::NotAnObject | juris::RequestErrorKind::ListOfRequests | juris::RequestErrorKind::UnknownField => {
+                ErrorKind::Shape
+            }
+            juris::RequestErrorKind::Syntax => ErrorKind::Syntax,
         };
         RequestError {
             request: None,

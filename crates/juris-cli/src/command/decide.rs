@@ -5,10 +5,10 @@ use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use juris::{Corpus, Date, RawRequest, Request};
-use juris_api::handle::shape_error;
+use juris::{Corpus, Date, DecodeOptions, Request, RequestErrorKind};
 use juris_api::v1::{self, ErrorKind};
 use juris_api::{Lang, catalog};
+use serde::Deserialize as _;
 
 use crate::corpus::{self, CorpusArgs};
 use crate::exit;
@@ -95,10 +95,10 @@ struct Run<'a, W: Write> {
 
 pub fn run(args: &Args) -> Result<u8> {
     let default_date = match &args.as_of {
-        Some(d) => match Date::parse(d) {
-            Some(date) => date,
-            None => {
-                crate::stderr!("error: `--as-of`: `{d}` is not a date; write YYYY-MM-DD, e.g. `2019-08-13`");
+        Some(d) => match juris::parse_date("--as-of", d) {
+            Ok(date) => date,
+            Err(e) => {
+                crate::stderr!("error: {e}");
                 return Ok(exit::BAD_INPUT);
             }
         },
@@ -261,7 +261,7 @@ impl<W: Write> Run<'_, W> {
             }
             Err(Decoded::Incomplete) => Ok(Parsed::Incomplete),
             Err(Decoded::Problem(p)) => {
-                self.problem(p)?;
+                self.problem(*p)?;
                 Ok(Parsed::Done)
             }
         }
@@ -326,37 +326,40 @@ impl<W: Write> Run<'_, W> {
 /// Why a request's text gave no request.
 enum Decoded {
     Incomplete,
-    Problem(Problem),
+    Problem(Box<Problem>),
 }
 
-/// Decodes one request: straight into typed facts when it is well formed; otherwise through the
-/// named-field resolution, which says exactly what is wrong.
+/// Decodes one request with the library's decoder, which names the field of any problem; the
+/// text is checked whole first when it fails, so that an object spread over several lines is
+/// gathered, and broken JSON is reported as broken JSON.
 fn decode(corpus: &Corpus, text: &str, default_date: Date, line: usize, lang: Lang) -> std::result::Result<Request, Decoded> {
-    let problem = |error: v1::RequestError| Decoded::Problem(Problem { line, error });
-    let whole = |message: &str| Decoded::Problem(Problem::request(line, message.to_owned()));
-    let mut fast = serde_json::Deserializer::from_str(text);
-    if let Ok(request) = serde::de::DeserializeSeed::deserialize(corpus.request_seed(), &mut fast) {
-        return match fast.end() {
-            Ok(()) => Ok(request),
-            Err(_) => Err(whole(TWO_VALUES)),
-        };
-    }
-    let mut json = serde_json::Deserializer::from_str(text);
-    let value: serde_json::Value = match serde::Deserialize::deserialize(&mut json) {
-        Ok(v) => v,
+    let whole = |message: &str| Decoded::Problem(Box::new(Problem::request(line, message.to_owned())));
+    let decode_with = |options: DecodeOptions| {
+        let mut json = serde_json::Deserializer::from_str(text);
+        let decoded = corpus.decode(&mut json, options);
+        (decoded, json.end().is_ok())
+    };
+    let error = match decode_with(DecodeOptions::default()) {
+        (Ok(request), true) => return Ok(request),
+        (Ok(_), false) => return Err(whole(TWO_VALUES)),
+        (Err(error), _) => error,
+    };
+    let mut check = serde_json::Deserializer::from_str(text);
+    match serde::de::IgnoredAny::deserialize(&mut check) {
         Err(e) if e.is_eof() => return Err(Decoded::Incomplete),
         Err(e) => return Err(whole(&format!("not valid JSON at column {}: {e}", e.column()))),
-    };
-    if json.end().is_err() {
-        return Err(whole(TWO_VALUES));
+        Ok(_) if check.end().is_err() => return Err(whole(TWO_VALUES)),
+        Ok(_) => {}
     }
-    let mut raw: RawRequest = match serde_json::from_value(value) {
-        Ok(r) => r,
-        Err(e) => return Err(problem(shape_error(lang, &e))),
-    };
-    if raw.as_of.is_none() {
+    let error = if error.kind == RequestErrorKind::Missing && error.field == "as_of" {
         crate::stderr!("note: line {line}: no `as_of`; deciding as of {default_date}");
-        raw.as_of = Some(default_date.to_string());
-    }
-    corpus.resolve(&raw).map_err(|e| problem(v1::RequestError::from_library(&e, lang)))
+        match decode_with(DecodeOptions { default_as_of: Some(default_date) }).0 {
+            Ok(request) => return Ok(request),
+            // Another field is missing too: report that one.
+            Err(other) => other,
+        }
+    } else {
+        error
+    };
+    Err(Decoded::Problem(Box::new(Problem { line, error: v1::RequestError::from_library(&error, lang) })))
 }

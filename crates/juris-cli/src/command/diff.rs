@@ -43,17 +43,14 @@ pub struct Args {
     pub format: Format,
 }
 
-fn bad(argument: &str, message: String, allowed: &[String]) -> u8 {
-    if allowed.is_empty() {
-        crate::stderr!("error: `{argument}`: {message}");
-    } else {
-        crate::stderr!("error: `{argument}`: {message} (allowed: {})", allowed.join(", "));
-    }
+/// Reports a bad argument, in the words every command uses for the same mistake.
+fn bad(option: &str, error: juris::RequestError) -> u8 {
+    crate::stderr!("error: {}", crate::options::argument(juris::RequestError { field: option.to_owned(), ..error }, &[]));
     exit::BAD_INPUT
 }
 
-fn date(argument: &str, text: &str) -> std::result::Result<Date, u8> {
-    Date::parse(text).ok_or_else(|| bad(argument, format!("`{text}` is not a date; write YYYY-MM-DD"), &[]))
+fn date(option: &str, text: &str) -> std::result::Result<Date, u8> {
+    juris::parse_date(option, text).map_err(|e| bad(option, e))
 }
 
 pub fn run(args: &Args) -> Result<u8> {
@@ -65,10 +62,7 @@ pub fn run(args: &Args) -> Result<u8> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let v = &corpus.vocabulary;
-    let jurisdictions: Vec<String> = v.jurisdictions.iter().map(|j| j.id.clone()).collect();
-    let jurisdiction =
-        |argument: &str, id: &str| v.jurisdiction(id).ok_or_else(|| bad(argument, format!("unknown jurisdiction `{id}`"), &jurisdictions));
+    let jurisdiction = |option: &str, id: &str| juris::analysis::jurisdiction(&corpus, option, id).map_err(|e| bad(option, e));
     let left_j = match jurisdiction("--jurisdiction", &args.jurisdiction) {
         Ok(j) => j,
         Err(code) => return Ok(code),
@@ -91,27 +85,24 @@ pub fn run(args: &Args) -> Result<u8> {
         },
         None => left_date,
     };
-    let bills: Vec<String> = corpus.documents.iter().filter(|d| d.is_bill()).map(|d| d.id.clone()).collect();
     let mut assumed = Vec::new();
     for bill in &args.assume_enacted {
-        match corpus.document_id(bill) {
-            Some(d) if corpus.documents[d as usize].is_bill() => assumed.push(d),
-            _ => return Ok(bad("--assume-enacted", format!("`{bill}` is not a bill of the corpus"), &bills)),
+        match corpus.bill("--assume-enacted", bill) {
+            Ok(d) => assumed.push(d),
+            Err(e) => return Ok(bad("--assume-enacted", e)),
         }
     }
     let mut options = DiffOptions::default();
-    let agencies: Vec<String> = v.agencies.iter().map(|a| a.0.clone()).collect();
     for a in &args.agency {
-        match v.agency(a) {
-            Some(i) => options.agencies.push(i),
-            None => return Ok(bad("--agency", format!("unknown agency `{a}`"), &agencies)),
+        match juris::analysis::agency(&corpus, "--agency", a) {
+            Ok(i) => options.agencies.push(i),
+            Err(e) => return Ok(bad("--agency", e)),
         }
     }
-    let actions: Vec<String> = v.actions.iter().map(|a| a.0.clone()).collect();
     for a in &args.action {
-        match v.action(a) {
-            Some(i) => options.actions.push(i),
-            None => return Ok(bad("--action", format!("unknown action `{a}`"), &actions)),
+        match juris::analysis::action(&corpus, "--action", a) {
+            Ok(i) => options.actions.push(i),
+            Err(e) => return Ok(bad("--action", e)),
         }
     }
     let left = LawState { jurisdiction: left_j, as_of: left_date, assume_enacted: Vec::new() };

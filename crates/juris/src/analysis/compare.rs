@@ -119,6 +119,9 @@ pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -
     if let Some(agency) = &query.agency {
         super::agency(corpus, "agency", agency)?;
     }
+    for (i, bill) in query.assume_enacted.iter().enumerate() {
+        corpus.bill(&format!("assume_enacted[{i}]"), bill)?;
+    }
     let mut cells = Vec::with_capacity(chosen.len() * jurisdictions.len() * actions.len());
     let mut assumed_enacted = Vec::new();
     for situation in &chosen {

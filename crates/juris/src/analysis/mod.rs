@@ -25,7 +25,6 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 
 use crate::date::{Date, Unit};
-use crate::diagnostic::suggest;
 use crate::ir::{Corpus, Outcome};
 use crate::request::{RawRequest, RawValue, RequestError, RequestErrorKind};
 use crate::view::DecisionView;
@@ -56,8 +55,7 @@ impl RuleRef {
 
 /// An error for an unknown name, with a "did you mean" hint and the allowed values.
 pub(crate) fn unknown(field: &str, what: &str, value: &str, allowed: Vec<String>) -> RequestError {
-    let hint = suggest(value, allowed.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-    RequestError { field: field.into(), kind: RequestErrorKind::UnknownName, message: format!("unknown {what} `{value}`"), allowed, hint }
+    RequestError::unknown(field, what, value, allowed)
 }
 
 /// Checks a jurisdiction id, returning its index; the error names `field` and the allowed ids.
