@@ -377,7 +377,7 @@ impl<'a> Analysis<'a> {
             return Some(a.clone());
         }
         self.summary.decided += 1;
-        let view = self.corpus.view(&self.corpus.decide(&request));
+        let view = self.corpus.view(&self.corpus.decide_without_cases(&request));
         let mut because: Vec<String> = Vec::new();
         if view.outcome == Outcome::Uncertain {
             because.extend(view.missing_facts.iter().map(|f| format!("missing fact `{f}`")));

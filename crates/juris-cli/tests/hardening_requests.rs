@@ -78,7 +78,11 @@ fn decide_wrong_values_blame_their_own_field_in_plain_words() {
             "as_of",
             "expected a date written YYYY-MM-DD, as a string, found the number `20190813`",
         ),
-        (request(r#","assume_enacted":"us-md-howard/cb-9-2017""#), "assume_enacted", "found the string `\"us-md-howard/cb-9-2017\"`"),
+        (
+            request(r#","assume_enacted":"us-md-howard/cb-9-2017""#),
+            "assume_enacted",
+            "expected a list of bill ids, such as [\"us-md-howard/cb-9-2017\"], found the string `\"us-md-howard/cb-9-2017\"`",
+        ),
         (request(r#","facts":null"#), "facts", "expected an object of facts, such as {\"warrant\": \"none\"}, found null"),
     ];
     for (input, field, says) in &cases {

@@ -1,6 +1,11 @@
 //! Reading a JSON body within the limits: content type, size, time and nesting depth, each
 //! refused with its own error before anything is decided.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
 use axum::extract::Request;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
@@ -53,13 +58,86 @@ pub fn parse(bytes: &[u8], max_depth: usize) -> Result<serde_json::Value, ApiErr
     if depth(bytes) > max_depth {
         return Err(ApiError::new(ErrorCode::TooLarge, format!("the JSON is nested deeper than {max_depth} levels")));
     }
-    serde_json::from_slice(bytes).map_err(|e| {
+    let value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(ErrorCode::BadRequest, format!("the body is not valid JSON: {e}")).hint(format!(
             "the problem is at line {}, column {}",
             e.line(),
             e.column()
         ))
-    })
+    })?;
+    // A parsed value keeps the last of two equal keys; the text is read again to refuse them, as
+    // the CLI's decoder does, so a request is never decided on a value its sender did not mean.
+    if let Some(path) = duplicate_key(bytes) {
+        return Err(ApiError::new(ErrorCode::BadRequest, format!("the key `{path}` is written twice"))
+            .field(path)
+            .hint("write each key once"));
+    }
+    Ok(value)
+}
+
+/// The path of the first key written twice in one JSON object (`facts.charges[1].level`), if any.
+fn duplicate_key(bytes: &[u8]) -> Option<String> {
+    let found = RefCell::new(None);
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let _ = Node { path: String::new(), found: &found }.deserialize(&mut reader);
+    found.into_inner()
+}
+
+/// One value of the text being walked for duplicate keys, with its path.
+struct Node<'a> {
+    path: String,
+    found: &'a RefCell<Option<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq.next_element_seed(Node { path: format!("{}[{i}]", self.path), found: self.found })?.is_some() {
+            i += 1;
+        }
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
+            if !seen.insert(key) {
+                *self.found.borrow_mut() = Some(path);
+                return Err(de::Error::custom("a key written twice"));
+            }
+            map.next_value_seed(Node { path, found: self.found })?;
+        }
+        Ok(())
+    }
 }
 
 /// The deepest nesting of arrays and objects in JSON text (strings are skipped).
@@ -97,6 +175,16 @@ mod tests {
         assert_eq!(depth(br#"{"a": [1, {"b": "[[[{"}]}"#), 3);
         assert_eq!(depth(br#""\"[""#), 0);
         assert_eq!(depth(b"[[[[]]]]"), 4);
+    }
+
+    #[test]
+    fn a_key_written_twice_is_refused_naming_its_path() {
+        let twice = br#"{"requests": [{"facts": {"charges": [{"level": "felony", "level": "misdemeanor"}]}}]}"#;
+        let error = parse(twice, 32).err().map(|e| (e.code, e.field));
+        assert_eq!(error, Some((ErrorCode::BadRequest, Some("requests[0].facts.charges[0].level".to_owned()))));
+        let once = br#"{"jurisdiction": "us-md", "facts": {"warrant": "none"}, "agency": "police"}"#;
+        assert!(parse(once, 32).is_ok());
+        assert_eq!(duplicate_key(br#"{"a": 1, "b": {"a": 2}, "a": 3}"#).as_deref(), Some("a"));
     }
 
     #[test]

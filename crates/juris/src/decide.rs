@@ -161,9 +161,11 @@ struct Frame<'a> {
 }
 
 impl Corpus {
-    /// Decides a resolved request (docs/semantics.md), without the conditional cases
-    /// ([`Corpus::decide`] adds them): what searches over many requests call.
-    pub(crate) fn decide_without_cases(&self, request: &Request) -> Decision {
+    /// Decides a resolved request (docs/semantics.md), without the conditional cases and the next
+    /// question ([`Corpus::decide`] adds them): the same outcome, possible outcomes, deciding
+    /// rules and missing facts, for front ends that show no cases (`juris decide --format
+    /// outcome`, `juris batch`) and for searches over many requests.
+    pub fn decide_without_cases(&self, request: &Request) -> Decision {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
         let env = Env::new(self, &request.facts, request.as_of);
         let mut advice = Vec::new();

@@ -269,7 +269,11 @@ impl<W: Write> Run<'_, W> {
 
     fn decision(&mut self, line: usize, request: &Request) -> Result<()> {
         let corpus = self.corpus;
-        let decision = corpus.decide(request);
+        // The one-line form shows no cases, so it skips their search.
+        let decision = match self.format {
+            Format::Outcome => corpus.decide_without_cases(request),
+            Format::Json | Format::Text => corpus.decide(request),
+        };
         match self.format {
             Format::Outcome => {
                 write!(self.out, "{line}\t{}", decision.outcome.name())?;

@@ -340,22 +340,3 @@ fn resolve_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue,
         other => other.clone(),
     })
 }
-
-/// A record's class assertions from a parameter (`ca-7282-5-listed=false;...`); a value that is not
-/// `true` or `false` passes through as text, so that the engine's error names it.
-fn class_assertions(text: &str) -> RawValue {
-    RawValue::Map(
-        text.split(';')
-            .filter(|entry| !entry.is_empty())
-            .map(|entry| {
-                let (class, member) = entry.split_once('=').unwrap_or((entry, ""));
-                let member = match member {
-                    "true" => RawValue::Bool(true),
-                    "false" => RawValue::Bool(false),
-                    other => RawValue::Text(other.to_owned()),
-                };
-                (class.to_owned(), member)
-            })
-            .collect(),
-    )
-}
