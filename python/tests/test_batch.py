@@ -2,7 +2,9 @@
 
 import collections
 import csv
+import os
 import pathlib
+import sys
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -111,6 +113,11 @@ def test_what_is_not_arrow_data_is_a_type_error(corpus):
 @pytest.fixture(scope="module")
 def spark():
     pyspark = pytest.importorskip("pyspark.sql")
+    # Spark starts its Python workers with PYSPARK_PYTHON, or `python3` from PATH when it is not
+    # set; run from a virtual environment that is not activated, that interpreter has no juris.
+    # The workers use this interpreter, the one with juris installed.
+    previous = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         pyspark.SparkSession.builder.master("local[1]")
         .appName("juris-batch-test")
@@ -121,6 +128,10 @@ def spark():
     )
     yield session
     session.stop()
+    if previous is None:
+        del os.environ["PYSPARK_PYTHON"]
+    else:
+        os.environ["PYSPARK_PYTHON"] = previous
 
 
 def test_the_batch_runs_inside_pyspark_through_map_in_arrow(corpus, spark, tmp_path):
