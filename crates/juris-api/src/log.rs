@@ -107,9 +107,37 @@ impl LogRecord {
 
 /// The canonical bytes (RFC 8785 JCS, UTF-8) of a JSON value.
 pub fn canonical_bytes(value: &serde_json::Value) -> Vec<u8> {
+    if plain(value) {
+        // serde_json's own output is already canonical here: its objects are B-trees, so members
+        // come sorted by the bytes of their names, which for names below U+D800 is the order of
+        // their UTF-16 code units; its escapes are JCS's (`\"`, `\\`, `\b \f \n \r \t`,
+        // `\u00xx` in lowercase for other control characters); and an integer of at most 2^53
+        // prints as JCS prints it. Decisions and requests are such values, so the log does not
+        // pay for the general path on every answer (`tests/canonical.rs` checks the two agree).
+        return serde_json::to_vec(value).unwrap_or_default();
+    }
     // INVARIANT: a `serde_json::Value` holds only finite numbers and string keys, so JCS
     // serialization cannot fail.
     serde_json_canonicalizer::to_vec(value).unwrap_or_default()
+}
+
+/// Whether serde_json writes `value` exactly as RFC 8785 does: no number but integers of at
+/// most 2^53 in magnitude, and object members in byte order of their names, none with a
+/// character at or above U+D800 (where UTF-8 byte order and UTF-16 code unit order part).
+fn plain(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    const SAFE: u64 = 1 << 53;
+    match value {
+        Value::Null | Value::Bool(_) | Value::String(_) => true,
+        Value::Number(n) => n.as_u64().is_some_and(|n| n <= SAFE) || n.as_i64().is_some_and(|n| n.unsigned_abs() <= SAFE),
+        Value::Array(items) => items.iter().all(plain),
+        // Members must also come out sorted: they do from serde_json's B-tree maps, not from its
+        // insertion-ordered ones (the `preserve_order` feature another crate may turn on).
+        Value::Object(members) => {
+            members.keys().zip(members.keys().skip(1)).all(|(a, b)| a < b)
+                && members.iter().all(|(name, v)| name.chars().all(|c| (c as u32) < 0xD800) && plain(v))
+        }
+    }
 }
 
 /// `sha256:` followed by the lowercase hex SHA-256 of the bytes.

@@ -160,3 +160,55 @@ fn a_record_is_built_from_a_request_and_a_decision() {
     assert_eq!(record.request_hash, "sha256:2058bcbf4974507528ddd0a6d82bb1d15cd2c31503e384b221e90aad6e608b2b");
     assert_eq!(record.decision_hash, sha256_tagged(&canonical_bytes(&decision)));
 }
+
+mod fast_path {
+    //! `canonical_bytes` writes most values through serde_json directly: for every value, the
+    //! bytes must be exactly those of the general RFC 8785 serializer.
+    use proptest::prelude::*;
+    use serde_json::{Map, Number, Value};
+
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z_]{0,8}",
+            // Names where UTF-8 byte order and UTF-16 code unit order part, and escapes.
+            proptest::collection::vec(
+                prop_oneof![Just('a'), Just('\r'), Just('\u{7f}'), Just('\u{e9}'), Just('\u{fb33}'), Just('\u{1f600}'), Just('"')],
+                0..4
+            )
+            .prop_map(|chars| chars.into_iter().collect()),
+        ]
+    }
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-(1i64 << 53)..=(1i64 << 53)).prop_map(Value::from),
+            any::<f64>().prop_filter_map("finite", |f| Number::from_f64(f).map(Value::Number)),
+            "\\PC{0,6}".prop_map(Value::String),
+            proptest::collection::vec(prop_oneof![Just('\u{0}'), Just('\u{1f}'), Just('\\'), Just('\n'), Just('\u{2028}')], 0..4)
+                .prop_map(|chars| Value::String(chars.into_iter().collect())),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((key(), inner), 0..6)
+                    .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+        #[test]
+        fn agrees_with_the_general_serializer(value in value()) {
+            let general = serde_json_canonicalizer::to_vec(&value).expect("finite numbers only");
+            prop_assert_eq!(String::from_utf8(juris_api::log::canonical_bytes(&value)).expect("UTF-8"), String::from_utf8(general).expect("UTF-8"));
+        }
+    }
+}

@@ -166,13 +166,24 @@ impl Corpus {
     /// rules and missing facts, for front ends that show no cases (`juris decide --format
     /// outcome`, `juris batch`) and for searches over many requests.
     pub fn decide_without_cases(&self, request: &Request) -> Decision {
+        self.decide_explained(request, true)
+    }
+
+    /// The same outcome, possible outcomes, deciding rules, missing facts and uncertainties as
+    /// [`Corpus::decide_without_cases`], without the overridden rules, the conflicts and the
+    /// advice: what the search for a request's cases needs of each of its many sub-decisions.
+    pub(crate) fn decide_unexplained(&self, request: &Request) -> Decision {
+        self.decide_explained(request, false)
+    }
+
+    fn decide_explained(&self, request: &Request, explain: bool) -> Decision {
         let candidates = self.candidates(request.jurisdiction, request.agency, request.action);
         let env = Env::new(self, &request.facts, request.as_of);
         let mut advice = Vec::new();
         let (mut in_play, mut applies, mut unknown, mut unsettled) = (0 as Mask, 0 as Mask, 0 as Mask, false);
         let mut sink = Unknowns::default();
         let (play, guidance) = self.in_play(candidates, request);
-        for i in positions(guidance) {
+        for i in positions(if explain { guidance } else { 0 }) {
             let rule = &self.rules[candidates.rules[i] as usize];
             // §1.6: guidance is advice, never a deciding rule.
             if env.eval(&rule.when, &mut sink) != Tri::False {
@@ -189,7 +200,7 @@ impl Corpus {
             }
             unsettled |= matches!(rule.outcome, RuleOutcome::Uncertain(_));
         }
-        let frame = Frame { corpus: self, request, candidates, in_play, explain: true };
+        let frame = Frame { corpus: self, request, candidates, in_play, explain };
         let mut decision = if unknown == 0 && !unsettled {
             let mut world = World::default();
             frame.resolve(applies, &[], &mut world);

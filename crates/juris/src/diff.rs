@@ -13,7 +13,8 @@
 //! is represented by the kinds it contains. All combinations of kinds are tried when there are at
 //! most [`MAX_EXACT_KINDS`]; beyond that, lists of one or two kinds, and the report says so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::date::{Date, Unit};
 use crate::decide::Decision;
@@ -40,7 +41,7 @@ pub struct DiffOptions {
 }
 
 /// What a region requires of one fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FactCondition {
     /// One of these values.
     Values(Vec<Value>),
@@ -238,13 +239,19 @@ impl Search<'_> {
             }
             if self.single {
                 // The region stays whole and unsettled, so that the regions still cover every request.
-                let d = self.corpus.decide_without_cases(&self.request(self.left, &facts));
+                let d = self.corpus.decide_unexplained(&self.request(self.left, &facts));
                 self.decisions += 1;
                 self.found.push((facts, d.clone(), d));
             }
             return;
         }
-        let l = self.corpus.decide_without_cases(&self.request(self.left, &facts));
+        // One state (a request's cases) needs no explanation of each sub-decision; a diff shows
+        // both sides' decisions as they are.
+        let l = if self.single {
+            self.corpus.decide_unexplained(&self.request(self.left, &facts))
+        } else {
+            self.corpus.decide_without_cases(&self.request(self.left, &facts))
+        };
         let r = if self.single { l.clone() } else { self.corpus.decide_without_cases(&self.request(self.right, &facts)) };
         self.decisions += if self.single { 1 } else { 2 };
         let settled = l.outcome != Outcome::Uncertain && r.outcome != Outcome::Uncertain;
@@ -484,21 +491,39 @@ fn merge(found: Vec<(Vec<Option<Value>>, Decision, Decision)>, kinds: &BTreeMap<
         }
         masks.contains(&mask).then_some(mask)
     };
+    // Regions that differ only in that list's value, in the order of their first member; the
+    // candidates for a region's group are found by a hash of everything but that value.
     let mut list_groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, region) in regions.iter().enumerate() {
         let Some(pos) = region.0.iter().position(|(f, c)| kinds.contains_key(f) && matches!(c, FactCondition::Values(v) if v.len() == 1))
         else {
             continue;
         };
-        let found = list_groups.iter().position(|(g, _)| {
-            let other = &regions[*g];
+        let hash = {
+            let mut h = DefaultHasher::new();
+            answer_hash(region, &mut h);
+            for (k, (f, c)) in region.0.iter().enumerate() {
+                f.hash(&mut h);
+                if k != pos {
+                    c.hash(&mut h);
+                }
+            }
+            h.finish()
+        };
+        let bucket = buckets.entry(hash).or_default();
+        let found = bucket.iter().copied().find(|&g| {
+            let other = &regions[list_groups[g].0];
             same(other, region)
                 && other.0.len() == region.0.len()
                 && (0..region.0.len()).all(|k| if k == pos { other.0[k].0 == region.0[k].0 } else { other.0[k] == region.0[k] })
         });
         match found {
             Some(g) => list_groups[g].1.push(i),
-            None => list_groups.push((i, vec![i])),
+            None => {
+                bucket.push(list_groups.len());
+                list_groups.push((i, vec![i]));
+            }
         }
     }
     let mut remove = Vec::new();
@@ -533,37 +558,56 @@ fn merge(found: Vec<(Vec<Option<Value>>, Decision, Decision)>, kinds: &BTreeMap<
     for i in remove.into_iter().rev() {
         regions.remove(i);
     }
-    // Enum and boolean facts.
-    loop {
-        let mut merged = false;
-        'outer: for i in 0..regions.len() {
-            for j in i + 1..regions.len() {
-                let (a, b) = (&regions[i], &regions[j]);
-                if !same(a, b) || a.0.len() != b.0.len() {
-                    continue;
-                }
-                let differing: Vec<usize> = (0..a.0.len()).filter(|&k| a.0[k] != b.0[k]).collect();
-                let scalar = |c: &FactCondition| matches!(c, FactCondition::Values(values) if values.iter().all(|v| matches!(v, Value::Enum(_) | Value::Bool(_))));
-                if differing.len() == 1
-                    && a.0[differing[0]].0 == b.0[differing[0]].0
-                    && scalar(&a.0[differing[0]].1)
-                    && scalar(&b.0[differing[0]].1)
-                {
-                    let k = differing[0];
-                    if let (FactCondition::Values(extra), true) = (b.0[k].1.clone(), true) {
-                        if let FactCondition::Values(values) = &mut regions[i].0[k].1 {
-                            values.extend(extra);
-                        }
-                    }
-                    regions.remove(j);
-                    merged = true;
-                    break 'outer;
-                }
+    // Enum and boolean facts: always the first mergeable pair in (i, j) order, as a scan from the
+    // start after every merge would find it. Only region i changes in a merge, so the next pair
+    // is (a, i) for the first earlier a that now merges with it, or else (i, b) for some b.
+    let mut i = 0;
+    'scan: while i < regions.len() {
+        let mut j = i + 1;
+        while j < regions.len() {
+            let Some(k) = scalar_difference(&regions[i], &regions[j], &same) else {
+                j += 1;
+                continue;
+            };
+            let removed = regions.remove(j);
+            if let (FactCondition::Values(extra), FactCondition::Values(values)) = (removed.0[k].1.clone(), &mut regions[i].0[k].1) {
+                values.extend(extra);
             }
+            if let Some(a) = (0..i).find(|&a| scalar_difference(&regions[a], &regions[i], &same).is_some()) {
+                i = a;
+                continue 'scan;
+            }
+            j = i + 1;
         }
-        if !merged {
-            break;
-        }
+        i += 1;
     }
     regions
+}
+
+/// Hashes what `same` compares of a region: both answers and their deciding rules.
+fn answer_hash(region: &Region, h: &mut DefaultHasher) {
+    key(&region.2).hash(h);
+    key(&region.3).hash(h);
+    region.2.deciding.hash(h);
+    region.3.deciding.hash(h);
+}
+
+/// Where two regions with the same answers differ, when that is exactly one fact and both give
+/// it enum or boolean values: they can be merged on it.
+fn scalar_difference(a: &Region, b: &Region, same: &impl Fn(&Region, &Region) -> bool) -> Option<usize> {
+    if a.0.len() != b.0.len() || !same(a, b) {
+        return None;
+    }
+    let mut differing = None;
+    for k in 0..a.0.len() {
+        if a.0[k] != b.0[k] {
+            if differing.is_some() {
+                return None;
+            }
+            differing = Some(k);
+        }
+    }
+    let k = differing?;
+    let scalar = |c: &FactCondition| matches!(c, FactCondition::Values(values) if values.iter().all(|v| matches!(v, Value::Enum(_) | Value::Bool(_))));
+    (a.0[k].0 == b.0[k].0 && scalar(&a.0[k].1) && scalar(&b.0[k].1)).then_some(k)
 }

@@ -46,7 +46,7 @@ pub struct RawRequest {
 }
 
 /// A typed value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Value {
     Bool(bool),
     Int(i64),
@@ -60,7 +60,7 @@ pub enum Value {
 }
 
 /// An element of a list fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Element {
     Value(Value),
     /// A record's fields in declaration order; a missing field is unknown.
