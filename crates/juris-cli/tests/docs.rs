@@ -4,13 +4,19 @@
 //! An example is a line of a ```` ```console ```` block starting with `$ `, whose command uses
 //! `juris`; the lines after it, up to the next `$ ` line or the end of the block, are its output
 //! (standard output and standard error together). A line `...` stands for any number of lines,
-//! and `...` inside a line for any text. Commands run
-//! through `sh` in the repository root, with the built `juris` first on `PATH` and `NO_COLOR`
-//! set; a command that writes a file (`> FILE`) runs in a temporary folder.
+//! and `...` inside a line for any text (the matcher of tests/support/elision.rs, which the
+//! service's `$ curl ...` checker shares). Commands run through `sh` in the repository root, with
+//! the built `juris` first on `PATH` and `NO_COLOR` set; a command that writes a file (`> FILE`)
+//! runs in a temporary folder.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "../../../tests/support/elision.rs"]
+mod elision;
+
+use elision::matches;
 
 struct Example {
     file: String,
@@ -55,37 +61,6 @@ fn examples(file: &Path, name: &str) -> Vec<Example> {
         }
     }
     out
-}
-
-/// Whether `actual` matches `expected`, where `...` lines match any run of lines.
-fn matches(expected: &[String], actual: &[&str]) -> bool {
-    match expected.split_first() {
-        None => actual.is_empty(),
-        Some((first, rest)) if first.trim() == "..." => (0..=actual.len()).any(|skip| matches(rest, &actual[skip..])),
-        Some((first, rest)) => match actual.split_first() {
-            Some((line, others)) => line_matches(first, line) && matches(rest, others),
-            None => false,
-        },
-    }
-}
-
-/// One line: `...` inside a line stands for any text.
-fn line_matches(expected: &str, actual: &str) -> bool {
-    let (expected, actual) = (expected.trim_end(), actual.trim_end());
-    let pieces: Vec<&str> = expected.split("...").collect();
-    let [first, middle @ .., last] = pieces.as_slice() else {
-        return expected == actual;
-    };
-    let Some(mut rest) = actual.strip_prefix(first) else {
-        return false;
-    };
-    for piece in middle {
-        match rest.find(piece) {
-            Some(at) => rest = &rest[at + piece.len()..],
-            None => return false,
-        }
-    }
-    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 fn run(example: &Example, bin: &Path) -> String {
@@ -138,17 +113,4 @@ fn every_juris_example_in_the_docs_prints_what_it_shows() {
     }
     assert!(count >= 10, "only {count} examples found: is the parser still reading the docs?");
     assert!(failures.is_empty(), "{} of {count} examples differ:\n\n{}", failures.len(), failures.join("\n\n"));
-}
-
-#[test]
-fn the_matcher_allows_elisions_and_nothing_else() {
-    let lines = |t: &str| t.lines().map(str::to_owned).collect::<Vec<_>>();
-    assert!(matches(&lines("a\n...\nd"), &["a", "b", "c", "d"]));
-    assert!(matches(&lines("a\n...\nd"), &["a", "d"]));
-    assert!(!matches(&lines("a\n...\nd"), &["a", "b", "c"]));
-    assert!(!matches(&lines("a\nb"), &["a", "c"]));
-    assert!(matches(&lines("{\"a\":1,...}"), &["{\"a\":1,\"b\":2}"]));
-    assert!(!matches(&lines("{\"a\":1,...}"), &["{\"a\":2}"]));
-    assert!(matches(&lines("x ... y ... z"), &["x 1 y 2 z"]));
-    assert!(!matches(&lines("x ... y ... z"), &["x 1 z 2 y"]));
 }
