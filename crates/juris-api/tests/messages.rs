@@ -74,10 +74,10 @@ fn decode_error(json: &str) -> RequestError {
 fn check_error(error: &RequestError) {
     let english = v1::RequestError::from_library(error, Lang::En);
     let spanish = v1::RequestError::from_library(error, Lang::Es);
-    assert_eq!(english.message, error.message, "{:?}", error.problem);
-    assert_eq!(english.hint, error.hint, "{:?}", error.help);
+    assert_eq!(english.message, error.message, "{:?}", error.detail.problem);
+    assert_eq!(english.hint, error.hint, "{:?}", error.detail.help);
     assert_eq!((&spanish.field, spanish.kind, &spanish.allowed), (&english.field, english.kind, &english.allowed));
-    if !matches!(error.problem, Problem::Syntax { .. }) {
+    if !matches!(error.detail.problem, Problem::Syntax { .. }) {
         assert_spanish(&spanish.message, &english.message);
     }
     if let (Some(es), Some(en)) = (&spanish.hint, &english.hint) {

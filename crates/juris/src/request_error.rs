@@ -34,7 +34,7 @@ pub enum RequestErrorKind {
 
 /// A problem with one field of a request.
 ///
-/// The problem is data ([`Problem`], [`Hint`]): front ends render it in the reader's language
+/// The problem is data (`detail`: a [`Problem`] and a [`Hint`]): front ends render it in the reader's language
 /// (juris-api's catalog). `message` and `hint` are its English rendering, for logs and for Rust
 /// callers that show errors as they are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,6 +50,13 @@ pub struct RequestError {
     pub allowed: Vec<String>,
     /// The hint in English.
     pub hint: Option<String>,
+    /// What is wrong and the hint, as data (boxed: errors travel in `Result`s on hot paths).
+    pub detail: Box<ErrorDetail>,
+}
+
+/// What is wrong with a request and what would help, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDetail {
     /// What is wrong, with its parameters.
     pub problem: Problem,
     /// The hint, as data.
@@ -381,9 +388,7 @@ impl RequestError {
             message: problem.english(),
             allowed: Vec::new(),
             hint: None,
-            problem,
-            help: None,
-            situation: None,
+            detail: Box::new(ErrorDetail { problem, help: None, situation: None }),
         }
     }
 
@@ -424,14 +429,14 @@ impl RequestError {
     /// The error with another problem (the kind, the allowed values and the hint stay).
     pub(crate) fn with_problem(mut self, problem: Problem) -> RequestError {
         self.message = problem.english();
-        self.problem = problem;
+        self.detail.problem = problem;
         self
     }
 
     /// The error with a hint.
     pub fn with_hint(mut self, hint: Hint) -> RequestError {
         self.hint = Some(hint.english());
-        self.help = Some(hint);
+        self.detail.help = Some(hint);
         self
     }
 
@@ -443,8 +448,8 @@ impl RequestError {
 
     /// The error as found in the facts of a standard situation.
     pub fn in_situation(mut self, situation: &str) -> RequestError {
-        self.message = format!("{} (in situation `{situation}`)", self.problem.english());
-        self.situation = Some(situation.to_owned());
+        self.message = format!("{} (in situation `{situation}`)", self.detail.problem.english());
+        self.detail.situation = Some(situation.to_owned());
         self
     }
 

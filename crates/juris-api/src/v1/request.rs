@@ -139,7 +139,7 @@ impl RequestError {
             field: error.field.clone(),
             kind,
             allowed: error.allowed.clone(),
-            hint: error.help.as_ref().map(|h| hint(lang, h)),
+            hint: error.detail.help.as_ref().map(|h| hint(lang, h)),
             message: message(lang, error),
         }
     }
@@ -165,8 +165,8 @@ impl RequestError {
 
 /// The problem of a library request error in `lang` (with the situation it was found in).
 fn message(lang: Lang, error: &juris::RequestError) -> String {
-    let text = problem(lang, &error.problem);
-    match &error.situation {
+    let text = problem(lang, &error.detail.problem);
+    match &error.detail.situation {
         Some(situation) => catalog::message(lang, "problem-in-situation", &[("message", text.into()), ("situation", situation.into())]),
         None => text,
     }
