@@ -179,7 +179,7 @@ pub fn run(corpus: &Corpus, operation: Operation, request: &str, options: &Optio
         Operation::Decide => json(serde_json::to_value(decide_text(corpus, request, lang)?)),
         Operation::Bills => {
             let query: BillsRequest = parse(lang, request)?;
-            let as_of = date("as_of", &query.as_of)?;
+            let as_of = date(lang, "as_of", &query.as_of)?;
             let list =
                 juris::analysis::bills(corpus, &BillsQuery { jurisdiction: query.jurisdiction, as_of }).map_err(|e| library(&e, lang))?;
             json(serde_json::to_value(list.iter().map(|b| v1::Bill::from_library(b, lang)).collect::<Vec<_>>()))
@@ -188,7 +188,7 @@ pub fn run(corpus: &Corpus, operation: Operation, request: &str, options: &Optio
             let query: CompareRequest = parse(lang, request)?;
             let situations = situations(options)?;
             let library_query = CompareQuery {
-                as_of: date("as_of", &query.as_of)?,
+                as_of: date(lang, "as_of", &query.as_of)?,
                 jurisdictions: query.jurisdictions,
                 actions: query.actions,
                 situations: query.situations,
@@ -286,18 +286,18 @@ fn library(error: &juris::RequestError, lang: Lang) -> RequestError {
     RequestError::from_library(error, lang)
 }
 
-fn date(field: &str, text: &str) -> Result<Date, RequestError> {
-    juris::parse_date(field, text).map_err(|e| RequestError::from_library(&e, Lang::En))
+fn date(lang: Lang, field: &str, text: &str) -> Result<Date, RequestError> {
+    juris::parse_date(field, text).map_err(|e| RequestError::from_library(&e, lang))
 }
 
-fn optional_date(field: &str, text: Option<&str>) -> Result<Option<Date>, RequestError> {
-    text.map(|t| date(field, t)).transpose()
+fn optional_date(lang: Lang, field: &str, text: Option<&str>) -> Result<Option<Date>, RequestError> {
+    text.map(|t| date(lang, field, t)).transpose()
 }
 
 fn situations<'a>(options: &Options<'a>) -> Result<&'a Situations, RequestError> {
-    options.situations.ok_or_else(|| {
-        RequestError::new("situations", ErrorKind::Missing, "the corpus has no standard situations (`situations.toml`)".to_owned())
-    })
+    options
+        .situations
+        .ok_or_else(|| RequestError::new("situations", ErrorKind::Missing, catalog::text(options.lang, "error-no-situations")))
 }
 
 fn raw_facts(facts: BTreeMap<String, serde_json::Value>, lang: Lang) -> Result<BTreeMap<String, RawValue>, RequestError> {
@@ -327,7 +327,7 @@ fn timeline(corpus: &Corpus, query: TimelineRequest, options: &Options<'_>) -> R
                 RequestError::new(
                     "agency",
                     ErrorKind::Missing,
-                    format!("no agency acts on `{}` by default; name one in `agency`", query.action),
+                    catalog::message(lang, "error-no-default-agency", &[("action", (&query.action).into())]),
                 )
             })?
         }
@@ -339,8 +339,8 @@ fn timeline(corpus: &Corpus, query: TimelineRequest, options: &Options<'_>) -> R
         situation: query.situation,
         facts,
         assume_enacted: query.assume_enacted,
-        from: optional_date("from", query.from.as_deref())?,
-        until: optional_date("until", query.until.as_deref())?,
+        from: optional_date(lang, "from", query.from.as_deref())?,
+        until: optional_date(lang, "until", query.until.as_deref())?,
         deciding_changes: query.deciding_changes,
     };
     let t = juris::analysis::timeline(corpus, &library_query).map_err(|e| library(&e, lang))?;
@@ -351,37 +351,26 @@ fn timeline(corpus: &Corpus, query: TimelineRequest, options: &Options<'_>) -> R
 pub fn diff(corpus: &Corpus, query: &DiffRequest, lang: Lang) -> Result<v1::DiffReport, RequestError> {
     use juris::diff::{DiffOptions, LawState};
     if query.assume_enacted.is_empty() && query.against_as_of.is_none() && query.against_jurisdiction.is_none() {
-        return Err(RequestError::new(
-            "request",
-            ErrorKind::Missing,
-            "nothing to compare: give `assume_enacted`, `against_as_of` or `against_jurisdiction`".to_owned(),
-        ));
+        return Err(RequestError::new("request", ErrorKind::Missing, catalog::text(lang, "error-nothing-to-compare")));
     }
-    let v = &corpus.vocabulary;
     let jurisdiction = |field: &str, id: &str| juris::analysis::jurisdiction(corpus, field, id).map_err(|e| library(&e, lang));
     let left_j = jurisdiction("jurisdiction", &query.jurisdiction)?;
     let right_j = match &query.against_jurisdiction {
         Some(id) => jurisdiction("against_jurisdiction", id)?,
         None => left_j,
     };
-    let left_date = date("as_of", &query.as_of)?;
-    let right_date = optional_date("against_as_of", query.against_as_of.as_deref())?.unwrap_or(left_date);
+    let left_date = date(lang, "as_of", &query.as_of)?;
+    let right_date = optional_date(lang, "against_as_of", query.against_as_of.as_deref())?.unwrap_or(left_date);
     let mut assumed = Vec::new();
     for (i, bill) in query.assume_enacted.iter().enumerate() {
         assumed.push(corpus.bill(&format!("assume_enacted[{i}]"), bill).map_err(|e| library(&e, lang))?);
     }
     let mut options = DiffOptions::default();
     for (i, a) in query.agencies.iter().enumerate() {
-        options.agencies.push(v.agency(a).ok_or_else(|| RequestError {
-            allowed: v.agencies.iter().map(|x| x.0.clone()).collect(),
-            ..RequestError::new(&format!("agencies[{i}]"), ErrorKind::UnknownName, format!("unknown agency `{a}`"))
-        })?);
+        options.agencies.push(juris::analysis::agency(corpus, &format!("agencies[{i}]"), a).map_err(|e| library(&e, lang))?);
     }
     for (i, a) in query.actions.iter().enumerate() {
-        options.actions.push(v.action(a).ok_or_else(|| RequestError {
-            allowed: v.actions.iter().map(|x| x.0.clone()).collect(),
-            ..RequestError::new(&format!("actions[{i}]"), ErrorKind::UnknownName, format!("unknown action `{a}`"))
-        })?);
+        options.actions.push(juris::analysis::action(corpus, &format!("actions[{i}]"), a).map_err(|e| library(&e, lang))?);
     }
     let left = LawState { jurisdiction: left_j, as_of: left_date, assume_enacted: Vec::new() };
     let right = LawState { jurisdiction: right_j, as_of: right_date, assume_enacted: assumed };

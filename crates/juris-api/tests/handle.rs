@@ -117,13 +117,8 @@ fn bills_have_typed_status_parts_and_a_status_line_per_language() {
     let english: Vec<v1::Bill> = serde_json::from_value(call("bills", request.clone(), Lang::En)).unwrap();
     let spanish: Vec<v1::Bill> = serde_json::from_value(call("bills", request, Lang::Es)).unwrap();
     assert!(!english.is_empty());
-    let library = juris::analysis::bills(
-        &shipped().corpus,
-        &juris::analysis::BillsQuery { jurisdiction: Some("us-md".into()), as_of: juris::Date::parse("2024-06-01").unwrap() },
-    )
-    .unwrap();
-    for ((e, s), l) in english.iter().zip(&spanish).zip(&library) {
-        assert_eq!(e.status, l.status, "the English status line of `{}` is the library's", e.id);
+    for (e, s) in english.iter().zip(&spanish) {
+        assert!(!e.status.is_empty() && !e.status.contains("bill-"), "`{}` has an English status line: {}", e.id, e.status);
         assert_eq!(e.status_parts, s.status_parts);
         assert_eq!(e.state, s.state);
         assert_ne!(e.status, s.status, "`{}` has a Spanish status line", e.id);
@@ -224,21 +219,19 @@ fn the_listing_counts_sourcing_and_the_request_shape_names_statute_and_classes()
     assert_eq!(parsed.classes.unwrap()["ca-7282-5-listed"], None);
 }
 
-/// A decision that hinges on missing facts carries its cases: the English reading is the
-/// library's, each witness is decided as its case says, and the next question has a prompt in
+/// A decision that hinges on missing facts carries its cases: each is read in the reader's
+/// language, each witness is decided as its case says, and the next question has a prompt in
 /// the reader's language.
 #[test]
 fn cases_and_the_next_question_come_through_in_both_languages() {
     let request = json!({ "jurisdiction": "us-md-montgomery", "agency": "corrections", "as_of": "2024-06-01", "action": "hold" });
     let english: v1::Decision = serde_json::from_value(call("decide", request.clone(), Lang::En)).unwrap();
-    let spanish: v1::Decision = serde_json::from_value(call("decide", request.clone(), Lang::Es)).unwrap();
+    let spanish: v1::Decision = serde_json::from_value(call("decide", request, Lang::Es)).unwrap();
     assert_eq!(english.outcome, v1::Outcome::Uncertain);
     assert!(!english.cases.is_empty(), "an all-unknown request hinges on missing facts");
-    let shipped = shipped();
-    let raw: juris::RawRequest = serde_json::from_value(request).unwrap();
-    let library = shipped.corpus.view(&shipped.corpus.decide(&shipped.corpus.resolve(&raw).unwrap()));
-    for ((e, s), l) in english.cases.iter().zip(&spanish.cases).zip(&library.cases) {
-        assert_eq!(e.when, l.when, "the English reading is the library's");
+    for (e, s) in english.cases.iter().zip(&spanish.cases) {
+        assert_eq!(e.when, v1::when(Lang::En, &e.condition), "the English reading is the condition's");
+        assert_ne!(e.when, s.when, "the Spanish reading of `{}` is Spanish", e.when);
         assert_eq!(e.condition, s.condition);
         assert_eq!(e.outcome, s.outcome);
         let decided = call("decide", serde_json::to_value(&e.witness).unwrap(), Lang::En);

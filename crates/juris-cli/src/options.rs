@@ -48,6 +48,8 @@ pub fn date(option: &str, text: Option<&str>) -> Result<Option<Date>> {
 /// Turns a library error about a query field into one naming the command-line option.
 /// `options` maps field names (`jurisdiction`) to how the user wrote them (`--jurisdiction`).
 pub fn argument(error: RequestError, options: &[(&str, &str)]) -> anyhow::Error {
+    let lang = lang();
+    let error = juris_api::v1::RequestError::from_library(&error, lang);
     let head = error.field.split(['.', '[']).next().unwrap_or_default();
     let option = options.iter().find(|(field, _)| *field == head).map_or_else(|| format!("`{}`", error.field), |(_, o)| format!("`{o}`"));
     // A repeatable option is one list: `--assume-enacted X` is not `assume_enacted[0]` to the user.
@@ -62,7 +64,8 @@ pub fn argument(error: RequestError, options: &[(&str, &str)]) -> anyhow::Error 
         message.push_str(&format!("; {hint}"));
     }
     if !error.allowed.is_empty() {
-        message.push_str(&format!(" (allowed: {})", error.allowed.join(", ")));
+        let allowed = juris_api::catalog::message(lang, "error-allowed", &[("values", error.allowed.join(", ").into())]);
+        message.push_str(&format!(" ({allowed})"));
     }
     anyhow!(message)
 }

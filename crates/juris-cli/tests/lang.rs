@@ -94,3 +94,39 @@ fn bills_timeline_compare_and_diff_speak_spanish() {
     assert!(diff.contains("regiones difieren, en: hold") || diff.contains("1 región difiere"), "{diff}");
     assert!(diff.contains("\n  cuando "), "{diff}");
 }
+
+/// A bad request's message and hint are in the reader's language, in text and in JSON; the
+/// English is the one juris always wrote.
+#[test]
+fn request_errors_speak_the_readers_language() {
+    let request = r#"{"jurisdiction": "us-md-montgomery", "agency": "corrections", "as_of": "2019-02-29", "action": "hold"}"#;
+    let english = juris(&["decide"], None, request);
+    let spanish = juris(&["--lang", "es", "decide"], None, request);
+    assert!(
+        text(&english.stderr).contains(
+            "`2019-02-29` does not exist: February 2019 has 28 days; the format YYYY-MM-DD is right; check the month and the day"
+        ),
+        "{}",
+        text(&english.stderr)
+    );
+    assert!(
+        text(&spanish.stderr)
+            .contains("`2019-02-29` no existe: febrero de 2019 tiene 28 días; el formato AAAA-MM-DD es correcto; revise el mes y el día"),
+        "{}",
+        text(&spanish.stderr)
+    );
+    let out = juris(&["--lang", "es", "decide", "--format", "json"], None, r#"{"jurisdiction": "us-md", "agency": "polce"}"#);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["error"]["message"], "no se conoce la agencia `polce`");
+    assert_eq!(line["error"]["hint"], "¿quiso decir `police`?");
+    // A problem of the stream itself, before any request is read.
+    let broken = juris(&["--lang", "es", "decide"], None, "{\"jurisdiction\": 1}}\n");
+    assert!(text(&broken.stderr).contains("más de un valor JSON en esta línea"), "{}", text(&broken.stderr));
+    // An analysis command's argument.
+    let bills = juris(&["--lang", "es", "bills", "--as-of", "2024-06-01", "--jurisdiction", "us-md-howrd"], None, "");
+    assert!(
+        text(&bills.stderr).contains("no se conoce la jurisdicción `us-md-howrd`; ¿quiso decir `us-md-howard`?"),
+        "{}",
+        text(&bills.stderr)
+    );
+}

@@ -90,6 +90,17 @@ fn bad_input_is_a_located_error_page() {
     }
 }
 
+/// A request error on a Spanish page is in Spanish, from juris-api's catalog; the English page
+/// keeps the English words.
+#[test]
+fn a_bad_request_is_explained_in_the_pages_language() {
+    let english = check("/us-md-howard/2019-07-01/hold?warrant=signed", StatusCode::BAD_REQUEST, "en");
+    let spanish = check("/es/us-md-howard/2019-07-01/hold?warrant=signed", StatusCode::BAD_REQUEST, "es");
+    assert!(english.contains("unknown warrant `signed`"), "{english}");
+    assert!(spanish.contains("no se conoce el valor de warrant `signed`"), "{spanish}");
+    assert!(!spanish.contains("unknown warrant"), "{spanish}");
+}
+
 #[test]
 fn the_home_form_leads_to_the_permalink() {
     let (status, location) =

@@ -1,5 +1,6 @@
 //! Conditional cases and the next question as users see them: names, request values, a
-//! structured condition and its English reading, and the question's prompt in every language.
+//! structured condition (front ends read it in the reader's language: juris-api's `when`), and
+//! the question's prompt in every language.
 
 use std::collections::BTreeMap;
 
@@ -16,8 +17,6 @@ use crate::view::UncertaintyView;
 /// One case of a conditional answer.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CaseView {
-    /// The condition in English, e.g. `criminal_investigation_relevant is true`.
-    pub when: String,
     /// The condition as data: one entry per fact it constrains (empty: every other request).
     pub condition: Vec<ConditionView>,
     pub outcome: Outcome,
@@ -81,7 +80,6 @@ impl Corpus {
             .filter_map(|(f, x)| x.as_ref().map(|x| (v.facts[f].name.clone(), self.raw_value(f as u16, x))))
             .collect();
         CaseView {
-            when: when(&condition),
             condition,
             outcome: case.outcome,
             possible_outcomes: case.possible.iter().collect(),
@@ -134,61 +132,4 @@ impl Corpus {
         let prompt = prompts.get("en").cloned().unwrap_or_else(|| fact.doc.clone());
         QuestionView { fact: fact.name.clone(), values, multiple: question.multiple, prompt, prompts }
     }
-}
-
-/// A request value as it would be written in JSON, for the English reading.
-fn text(value: &RawValue) -> String {
-    match value {
-        RawValue::Bool(b) => b.to_string(),
-        RawValue::Int(i) => i.to_string(),
-        RawValue::Text(t) => t.clone(),
-        RawValue::Float(f) => f.to_string(),
-        RawValue::Null(()) => "null".into(),
-        RawValue::List(items) => format!("[{}]", items.iter().map(text).collect::<Vec<_>>().join(", ")),
-        RawValue::Map(fields) => format!("{{{}}}", fields.iter().map(|(k, x)| format!("{k}: {}", text(x))).collect::<Vec<_>>().join(", ")),
-    }
-}
-
-fn or_list(values: &[RawValue]) -> String {
-    let texts: Vec<String> = values.iter().map(text).collect();
-    match texts.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-/// The English reading of a condition: `warrant is none or administrative and charges hold one
-/// like {level: felony, offense: rape}`.
-pub fn when(condition: &[ConditionView]) -> String {
-    if condition.is_empty() {
-        return "in every case".into();
-    }
-    let parts: Vec<String> = condition
-        .iter()
-        .map(|c| {
-            let name = &c.fact;
-            match &c.test {
-                ConditionTest::Values { values } if values.iter().all(|x| matches!(x, RawValue::List(l) if l.is_empty())) => {
-                    format!("{name} is empty")
-                }
-                ConditionTest::Values { values } => format!("{name} is {}", or_list(values)),
-                ConditionTest::Holds { includes, excludes } => {
-                    let mut words: Vec<String> = includes.iter().map(|x| format!("{name} include one like {}", text(x))).collect();
-                    if !excludes.is_empty() {
-                        words.push(format!("{name} include none like {}", or_list(excludes)));
-                    }
-                    words.join(" and ")
-                }
-                ConditionTest::HoldsAny { any_of, excludes } => {
-                    let mut words = vec![format!("{name} include one like {}", or_list(any_of))];
-                    if !excludes.is_empty() {
-                        words.push(format!("none like {}", or_list(excludes)));
-                    }
-                    words.join(" and ")
-                }
-            }
-        })
-        .collect();
-    parts.join(" and ")
 }

@@ -20,7 +20,7 @@ use serde::de::{DeserializeSeed, Error, IntoDeserializer, MapAccess, SeqAccess, 
 use crate::date::Date;
 use crate::ir::{ClassId, Corpus, DocId};
 use crate::request::{Element, RawRequest, RawValue, Request, Value};
-use crate::request_error::{Found, RequestError, RequestErrorKind, WHOLE_REQUEST, cut, quoted};
+use crate::request_error::{Echo, Expected, Found, Hint, Needed, Noun, Problem, RequestError, RequestErrorKind, WHOLE_REQUEST, cut};
 use crate::vocabulary::{FactType, MAX_FACTS, ScalarType};
 
 /// The request's own fields, in the order they are documented.
@@ -52,7 +52,8 @@ impl Corpus {
         match deserializer.deserialize_any(Decoder { corpus: self, slot: &slot, options }) {
             Ok(request) => Ok(request),
             Err(e) => Err(slot.into_inner().unwrap_or_else(|| {
-                RequestError::new(WHOLE_REQUEST, RequestErrorKind::Syntax, cut(&e.to_string())).with_hint("check the request's syntax")
+                RequestError::new(WHOLE_REQUEST, RequestErrorKind::Syntax, Problem::Syntax { detail: cut(&e.to_string()) })
+                    .with_hint(Hint::CheckSyntax)
             })),
         }
     }
@@ -69,14 +70,13 @@ impl Corpus {
             Some(d) if self.documents[d as usize].is_bill() => Ok(d),
             found => {
                 let bills: Vec<String> = self.documents.iter().filter(|d| d.is_bill()).map(|d| d.id.clone()).collect();
-                let mut error = RequestError::unknown(field, "bill", name, bills);
-                error.message = if found.is_some() {
-                    error.hint = Some("only bills can be assumed enacted".into());
-                    format!("{} is not a bill (it is another kind of document of the corpus)", quoted(name))
+                let error = RequestError::unknown(field, Noun::Bill, name, bills);
+                let name = Echo::of(name);
+                Err(if found.is_some() {
+                    error.with_problem(Problem::NotABill { name }).with_hint(Hint::OnlyBills)
                 } else {
-                    format!("{} is not a bill of the corpus", quoted(name))
-                };
-                Err(error)
+                    error.with_problem(Problem::NoSuchBill { name })
+                })
             }
         }
     }
@@ -93,26 +93,19 @@ pub fn parse_date(field: &str, text: &str) -> Result<Date, RequestError> {
         .then(|| Some((digits(0..4)?, digits(5..7)?, digits(8..10)?)))
         .flatten();
     let Some((year, month, day)) = shape else {
-        return Err(RequestError::new(field, RequestErrorKind::InvalidValue, format!("{} is not a date", quoted(text)))
-            .with_hint("write YYYY-MM-DD, e.g. `2019-08-13`"));
+        return Err(RequestError::new(field, RequestErrorKind::InvalidValue, Problem::NotADate { text: Echo::of(text) })
+            .with_hint(Hint::DateFormat));
     };
-    let message = match month {
+    let text = Echo::of(text);
+    let problem = match month {
         1..=12 => {
             let days = days_in_month(year, month);
-            if day == 0 || day > days {
-                format!("{} does not exist: {} {year} has {days} days", quoted(text), MONTHS[month as usize - 1])
-            } else {
-                format!("{} is outside the years juris can date", quoted(text))
-            }
+            if day == 0 || day > days { Problem::NoSuchDay { text, year, month, days } } else { Problem::OutOfRange { text } }
         }
-        _ => format!("{} does not exist: there is no month {month}", quoted(text)),
+        _ => Problem::NoSuchMonth { text, month },
     };
-    Err(RequestError::new(field, RequestErrorKind::InvalidValue, message)
-        .with_hint("the format YYYY-MM-DD is right; check the month and the day"))
+    Err(RequestError::new(field, RequestErrorKind::InvalidValue, problem).with_hint(Hint::CheckDay))
 }
-
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
@@ -194,12 +187,10 @@ struct Decoder<'c, 's> {
     options: DecodeOptions,
 }
 
-const REQUEST_EXAMPLE: &str = "a request looks like {\"jurisdiction\": \"us-md-montgomery\", \"agency\": \"corrections\", \"as_of\": \"2019-08-13\", \"action\": \"hold\", \"facts\": {}}";
-
 impl Decoder<'_, '_> {
     fn not_an_object<E: Error>(&self, found: Found<'_>) -> E {
-        let error = RequestError::new(WHOLE_REQUEST, RequestErrorKind::NotAnObject, format!("a request is a JSON object, found {found}"))
-            .with_hint(REQUEST_EXAMPLE);
+        let error = RequestError::new(WHOLE_REQUEST, RequestErrorKind::NotAnObject, Problem::NotAnObject { given: found.into() })
+            .with_hint(Hint::RequestExample);
         fail(self.slot, error)
     }
 }
@@ -212,8 +203,7 @@ impl<'de> Visitor<'de> for Decoder<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Request, A::Error> {
-        let error = RequestError::new(WHOLE_REQUEST, RequestErrorKind::ListOfRequests, "a request is a JSON object, found a list")
-            .with_hint("for many requests write JSON Lines, one object per line; the service also takes `{\"requests\": [...]}`");
+        let error = RequestError::new(WHOLE_REQUEST, RequestErrorKind::ListOfRequests, Problem::ListOfRequests).with_hint(Hint::JsonLines);
         Err(fail(self.slot, error))
     }
     fn visit_unit<E: Error>(self) -> Result<Request, E> {
@@ -244,7 +234,7 @@ impl<'de> Visitor<'de> for Decoder<'_, '_> {
         let mut seen = [false; FIELDS.len()];
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let Some(index) = FIELDS.iter().position(|f| *f == key.0) else {
-                let mut error = RequestError::unknown(&cut(&key.0), "field", &key.0, FIELDS.map(String::from).to_vec());
+                let mut error = RequestError::unknown(&cut(&key.0), Noun::Field, &key.0, FIELDS.map(String::from).to_vec());
                 error.kind = RequestErrorKind::UnknownField;
                 return Err(fail(slot, error));
             };
@@ -263,18 +253,18 @@ impl<'de> Visitor<'de> for Decoder<'_, '_> {
         }
         assume_enacted.sort_unstable();
         assume_enacted.dedup();
-        let missing = |field: &str, what: &str| {
-            let mut error = RequestError::new(field, RequestErrorKind::Missing, format!("missing: {what}"));
-            if field == "as_of" {
-                error = error.with_hint("give `as_of` as YYYY-MM-DD");
+        let missing = |field: &str, what: Needed| {
+            let mut error = RequestError::new(field, RequestErrorKind::Missing, Problem::Missing { what });
+            if what == Needed::AsOf {
+                error = error.with_hint(Hint::GiveAsOf);
             }
             fail::<A::Error>(slot, error)
         };
         Ok(Request {
-            jurisdiction: jurisdiction.ok_or_else(|| missing("jurisdiction", "the jurisdiction whose law applies"))?,
-            agency: agency.ok_or_else(|| missing("agency", "the agency that would act"))?,
-            as_of: as_of.or(self.options.default_as_of).ok_or_else(|| missing("as_of", "the date whose law applies"))?,
-            action: action.ok_or_else(|| missing("action", "the action the agency would take"))?,
+            jurisdiction: jurisdiction.ok_or_else(|| missing("jurisdiction", Needed::Jurisdiction))?,
+            agency: agency.ok_or_else(|| missing("agency", Needed::Agency))?,
+            as_of: as_of.or(self.options.default_as_of).ok_or_else(|| missing("as_of", Needed::AsOf))?,
+            action: action.ok_or_else(|| missing("action", Needed::Action))?,
             facts,
             assume_enacted,
         })
@@ -319,6 +309,14 @@ impl NameKind {
             NameKind::Action => "action",
         }
     }
+
+    fn noun(self) -> Noun {
+        match self {
+            NameKind::Jurisdiction => Noun::Jurisdiction,
+            NameKind::Agency => Noun::Agency,
+            NameKind::Action => Noun::Action,
+        }
+    }
 }
 
 /// A jurisdiction, agency or action name.
@@ -355,9 +353,9 @@ impl<'de> Visitor<'de> for NameSeed<'_, '_> {
                 NameKind::Action => v.actions.iter().map(|(n, _)| n.clone()).collect(),
             }
         };
-        found.ok_or_else(|| fail(self.slot, RequestError::unknown(field, field, name, allowed())))
+        found.ok_or_else(|| fail(self.slot, RequestError::unknown(field, self.kind.noun(), name, allowed())))
     }
-    wrong_types!("a string", |s: &Self| s.kind.field().to_owned(); bool, i64, u64, f64, unit, seq, map);
+    wrong_types!(Expected::Text, |s: &Self| s.kind.field().to_owned(); bool, i64, u64, f64, unit, seq, map);
 }
 
 /// `assume_enacted`: a list of bills.
@@ -373,8 +371,6 @@ impl<'de> DeserializeSeed<'de> for BillsSeed<'_, '_> {
     }
 }
 
-const BILLS_EXPECTED: &str = "a list of bill ids, such as [\"us-md-howard/cb-9-2017\"]";
-
 impl<'de> Visitor<'de> for BillsSeed<'_, '_> {
     type Value = Vec<DocId>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -387,7 +383,7 @@ impl<'de> Visitor<'de> for BillsSeed<'_, '_> {
         }
         Ok(out)
     }
-    wrong_types!(BILLS_EXPECTED, |_: &Self| "assume_enacted".to_owned(); bool, i64, u64, f64, str, unit, map);
+    wrong_types!(Expected::Bills, |_: &Self| "assume_enacted".to_owned(); bool, i64, u64, f64, str, unit, map);
 }
 
 /// One bill of `assume_enacted`.
@@ -412,7 +408,7 @@ impl<'de> Visitor<'de> for BillSeed<'_, '_> {
     fn visit_str<E: Error>(self, name: &str) -> Result<DocId, E> {
         self.corpus.bill(&format!("assume_enacted[{}]", self.index), name).map_err(|e| fail(self.slot, e))
     }
-    wrong_types!("a bill id, as a string", |s: &Self| format!("assume_enacted[{}]", s.index); bool, i64, u64, f64, unit, seq, map);
+    wrong_types!(Expected::BillId, |s: &Self| format!("assume_enacted[{}]", s.index); bool, i64, u64, f64, unit, seq, map);
 }
 
 /// `as_of`; `null` is the same as leaving it out.
@@ -426,8 +422,6 @@ impl<'de> DeserializeSeed<'de> for DateSeed<'_> {
         deserializer.deserialize_any(self)
     }
 }
-
-const DATE_EXPECTED: &str = "a date written YYYY-MM-DD, as a string";
 
 impl<'de> Visitor<'de> for DateSeed<'_> {
     type Value = Option<Date>;
@@ -448,9 +442,9 @@ impl<'de> Visitor<'de> for DateSeed<'_> {
                 return self.visit_str(&text);
             }
         }
-        Err(fail(self.slot, RequestError::wrong_type("as_of", DATE_EXPECTED, Found::Object)))
+        Err(fail(self.slot, RequestError::wrong_type("as_of", Expected::Date, Found::Object)))
     }
-    wrong_types!(DATE_EXPECTED, |_: &Self| "as_of".to_owned(); bool, i64, u64, f64, seq);
+    wrong_types!(Expected::Date, |_: &Self| "as_of".to_owned(); bool, i64, u64, f64, seq);
 }
 
 /// `facts`: an object of facts.
@@ -480,7 +474,7 @@ impl<'de> Visitor<'de> for FactsSeed<'_, '_, '_> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let Some(fact) = v.fact(&key.0) else {
                 let names = v.facts.iter().map(|f| f.name.clone()).collect();
-                return Err(fail(slot, RequestError::unknown(&format!("facts.{}", cut(&key.0)), "fact", &key.0, names)));
+                return Err(fail(slot, RequestError::unknown(&format!("facts.{}", cut(&key.0)), Noun::Fact, &key.0, names)));
             };
             let (word, bit) = (fact as usize / 64, 1u64 << (fact % 64));
             if seen[word] & bit != 0 {
@@ -496,7 +490,7 @@ impl<'de> Visitor<'de> for FactsSeed<'_, '_, '_> {
         }
         Ok(())
     }
-    wrong_types!("an object of facts, such as {\"warrant\": \"none\"}", |_: &Self| "facts".to_owned(); bool, i64, u64, f64, str, unit, seq);
+    wrong_types!(Expected::Facts, |_: &Self| "facts".to_owned(); bool, i64, u64, f64, str, unit, seq);
 }
 
 /// Where a fact value sits; the path is built only when there is an error.
@@ -540,12 +534,12 @@ impl ScalarSeed<'_, '_, '_> {
     fn wrong<E: Error>(&self, found: Found<'_>) -> E {
         let v = &self.corpus.vocabulary;
         let expected = match self.ty {
-            ScalarType::Bool => "true or false",
-            ScalarType::Int => "a whole number",
-            ScalarType::Date => DATE_EXPECTED,
-            ScalarType::Enum(_) => "one of the allowed values, as a string",
-            ScalarType::Statute => "a statute as text, such as `CA PC 459`",
-            ScalarType::Classes => "an object of offense class ids and true or false, such as {\"ca-7282-5-listed\": false}",
+            ScalarType::Bool => Expected::Boolean,
+            ScalarType::Int => Expected::WholeNumber,
+            ScalarType::Date => Expected::Date,
+            ScalarType::Enum(_) => Expected::EnumValue,
+            ScalarType::Statute => Expected::Statute,
+            ScalarType::Classes => Expected::Classes,
         };
         let mut error = RequestError::wrong_type(&self.field.path(), expected, found);
         if let ScalarType::Enum(e) = self.ty {
@@ -595,13 +589,12 @@ impl<'de> Visitor<'de> for ScalarSeed<'_, '_, '_> {
                 Some(x) => Ok(Some(Value::Enum(x))),
                 None => {
                     let def = &v.enums[e as usize];
-                    Err(fail(self.slot, RequestError::unknown(&self.field.path(), &def.name.replace('_', " "), s, def.values.clone())))
+                    Err(fail(self.slot, RequestError::unknown(&self.field.path(), Noun::Value(def.name.clone()), s, def.values.clone())))
                 }
             },
             ScalarType::Statute => crate::statute::normalize(s).map(|n| Some(Value::Statute(n.into()))).map_err(|problem| {
-                let message = format!("statute {} {problem}", quoted(s));
-                let error = RequestError::new(self.field.path(), RequestErrorKind::InvalidValue, message)
-                    .with_hint("write the jurisdiction, the code and the section, e.g. `CA PC 459`");
+                let problem = Problem::Statute { text: Echo::of(s), problem };
+                let error = RequestError::new(self.field.path(), RequestErrorKind::InvalidValue, problem).with_hint(Hint::StatuteForm);
                 fail(self.slot, error)
             }),
             _ => Err(self.wrong(Found::Text(s))),
@@ -638,7 +631,7 @@ impl ScalarSeed<'_, '_, '_> {
             let path = format!("{}.{}", self.field.path(), cut(&key.0));
             let Some(class) = corpus.class_id(&key.0) else {
                 let ids = corpus.classes.iter().map(|c| c.id.clone()).collect();
-                return Err(fail(slot, RequestError::unknown(&path, "offense class", &key.0, ids)));
+                return Err(fail(slot, RequestError::unknown(&path, Noun::OffenseClass, &key.0, ids)));
             };
             if seen.contains(&class) {
                 return Err(fail(slot, RequestError::duplicate(&path)));
@@ -680,7 +673,7 @@ impl<'de> Visitor<'de> for ClassSeed<'_, '_> {
     fn visit_none<E: Error>(self) -> Result<Option<bool>, E> {
         Ok(None)
     }
-    wrong_types!("true or false (or null when the record does not say)", |s: &Self| s.path.to_owned(); i64, u64, f64, str, seq, map);
+    wrong_types!(Expected::Membership, |s: &Self| s.path.to_owned(); i64, u64, f64, str, seq, map);
 }
 
 /// The key under which the `toml` crate hands over a date.
@@ -718,7 +711,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
                 FactType::Values(e) => match seq.next_element_seed(ScalarSeed { corpus, slot, ty: ScalarType::Enum(e), field })? {
                     Some(Some(value)) => Element::Value(value),
                     Some(None) => {
-                        let error = RequestError::wrong_type(&field.path(), "one of the allowed values, as a string", Found::Null)
+                        let error = RequestError::wrong_type(&field.path(), Expected::EnumValue, Found::Null)
                             .with_allowed(corpus.vocabulary.enums[e as usize].values.clone());
                         return Err(fail(slot, error));
                     }
@@ -758,11 +751,11 @@ impl ListSeed<'_, '_, '_> {
     fn wrong<E: Error>(&self, found: Found<'_>) -> E {
         let v = &self.corpus.vocabulary;
         let expected = match self.ty {
-            FactType::Values(e) => format!("a list of {} values", v.enums[e as usize].name),
-            FactType::Records(r) => format!("a list of {} objects", v.records[r as usize].name),
-            FactType::Scalar(_) => "a list".to_owned(),
+            FactType::Values(e) => Expected::ListOfValues(v.enums[e as usize].name.clone()),
+            FactType::Records(r) => Expected::ListOfRecords(v.records[r as usize].name.clone()),
+            FactType::Scalar(_) => Expected::List,
         };
-        fail(self.slot, RequestError::wrong_type(&self.field.path(), &expected, found))
+        fail(self.slot, RequestError::wrong_type(&self.field.path(), expected, found))
     }
 }
 
@@ -784,8 +777,8 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_> {
 impl RecordSeed<'_, '_, '_> {
     fn wrong<E: Error>(&self, found: Found<'_>) -> E {
         let record = &self.corpus.vocabulary.records[self.record as usize];
-        let names: Vec<&str> = record.fields.iter().map(|(f, _)| f.as_str()).collect();
-        fail(self.slot, RequestError::wrong_type(&self.field.path(), &format!("an object with {}", names.join(", ")), found))
+        let names = record.fields.iter().map(|(f, _)| f.clone()).collect();
+        fail(self.slot, RequestError::wrong_type(&self.field.path(), Expected::Record(names), found))
     }
 }
 
@@ -802,7 +795,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_, '_> {
             let field = Field { key: Some(&key.0), ..self.field };
             let Some(i) = record.fields.iter().position(|(f, _)| *f == key.0) else {
                 let names = record.fields.iter().map(|(f, _)| f.clone()).collect();
-                return Err(fail(self.slot, RequestError::unknown(&field.path(), "field", &key.0, names)));
+                return Err(fail(self.slot, RequestError::unknown(&field.path(), Noun::Field, &key.0, names)));
             };
             if std::mem::replace(&mut seen[i], true) {
                 return Err(fail(self.slot, RequestError::duplicate(&field.path())));

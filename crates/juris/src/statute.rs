@@ -9,13 +9,27 @@
 /// The longest statute text accepted, in bytes.
 pub const MAX_STATUTE_LEN: usize = 120;
 
+/// Why a statute's text is not a statute; `Display` gives the English words that follow
+/// "statute `X`".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum StatuteProblem {
+    #[error("is longer than 120 characters")]
+    TooLong,
+    #[error("holds a control character")]
+    ControlCharacter,
+    #[error("is empty")]
+    Empty,
+    #[error("names no code and section")]
+    NoCodeAndSection,
+}
+
 /// The normal form of a statute, or why it is not one.
-pub fn normalize(text: &str) -> Result<String, &'static str> {
+pub fn normalize(text: &str) -> Result<String, StatuteProblem> {
     if text.len() > MAX_STATUTE_LEN {
-        return Err("is longer than 120 characters");
+        return Err(StatuteProblem::TooLong);
     }
     if text.chars().any(char::is_control) {
-        return Err("holds a control character");
+        return Err(StatuteProblem::ControlCharacter);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -25,10 +39,10 @@ pub fn normalize(text: &str) -> Result<String, &'static str> {
         out.extend(word.chars().flat_map(char::to_uppercase));
     }
     if out.is_empty() {
-        return Err("is empty");
+        return Err(StatuteProblem::Empty);
     }
     if !out.contains(' ') {
-        return Err("names no code and section");
+        return Err(StatuteProblem::NoCodeAndSection);
     }
     Ok(out)
 }
@@ -52,8 +66,8 @@ mod tests {
     fn normal_form_joins_spaces_and_upper_cases() {
         assert_eq!(normalize("  ca  pc 245 (a)(1) ").as_deref(), Ok("CA PC 245(a)(1)".to_uppercase().as_str()));
         assert_eq!(normalize("TX PC 49.04").as_deref(), Ok("TX PC 49.04"));
-        assert_eq!(normalize(""), Err("is empty"));
-        assert_eq!(normalize("459"), Err("names no code and section"));
+        assert_eq!(normalize(""), Err(StatuteProblem::Empty));
+        assert_eq!(normalize("459"), Err(StatuteProblem::NoCodeAndSection));
         assert!(normalize(&"x ".repeat(100)).is_err());
     }
 

@@ -63,8 +63,10 @@ pub struct OverriddenView {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConflictView {
     pub kind: ConflictKind,
+    /// The rules, higher layer first for a preemption.
     pub rules: Vec<String>,
-    pub message: String,
+    /// The outcome of each rule, in the order of `rules`; front ends put the conflict in words.
+    pub outcomes: Vec<Outcome>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -111,22 +113,10 @@ impl Corpus {
             conflicts: decision
                 .conflicts
                 .iter()
-                .map(|c| {
-                    let rules: Vec<String> = c.rules.iter().map(|&r| self.rules[r as usize].id.clone()).collect();
-                    let message = match c.kind {
-                        ConflictKind::WithinDocument => {
-                            format!("{} give different outcomes in one document with no exception between them", rules.join(" and "))
-                        }
-                        ConflictKind::SameDate => format!("{} took effect the same day with different outcomes", rules.join(" and ")),
-                        ConflictKind::Preemption => format!(
-                            "{} ({}) cannot be displaced by the lower layer's {} ({}): the higher layer prevails",
-                            rules.first().cloned().unwrap_or_default(),
-                            c.rules.first().map_or("", |&r| outcome_of(r).name()),
-                            rules.get(1).cloned().unwrap_or_default(),
-                            c.rules.get(1).map_or("", |&r| outcome_of(r).name()),
-                        ),
-                    };
-                    ConflictView { kind: c.kind, rules, message }
+                .map(|c| ConflictView {
+                    kind: c.kind,
+                    rules: c.rules.iter().map(|&r| self.rules[r as usize].id.clone()).collect(),
+                    outcomes: c.rules.iter().map(|&r| outcome_of(r)).collect(),
                 })
                 .collect(),
             missing_facts: decision.missing_facts.iter().map(|&f| v.facts[f as usize].name.clone()).collect(),

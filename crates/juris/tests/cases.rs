@@ -6,7 +6,7 @@ mod common;
 
 use common::{corpus, decide, doc, effective};
 use juris::Outcome::{self, *};
-use juris::cases_view::{CaseView, ConditionTest};
+use juris::cases_view::{CaseView, ConditionTest, ConditionView};
 use juris::view::DecisionView;
 use juris::{Corpus, RawValue};
 use serde_json::{Value as Json, json};
@@ -34,14 +34,20 @@ fn holds(case: &CaseView, facts: &serde_json::Map<String, Json>) -> bool {
 fn check(corpus: &Corpus, request: Json, expected: &[(&str, Outcome)], domains: &[(&str, Vec<Json>)]) -> DecisionView {
     let view = decide(corpus, request.clone());
     assert_eq!(view.outcome, Uncertain, "{view:#?}");
-    let got: Vec<(&str, Outcome)> = view.cases.iter().map(|c| (c.when.as_str(), c.outcome)).collect();
+    let readings: Vec<String> = view.cases.iter().map(|c| when(&c.condition)).collect();
+    let got: Vec<(&str, Outcome)> = readings.iter().map(String::as_str).zip(view.cases.iter().map(|c| c.outcome)).collect();
     assert_eq!(got, expected, "cases: {:#?}", view.cases);
     assert!(view.cases_exact);
     for case in &view.cases {
         let witness = decide(corpus, serde_json::to_value(&case.witness).unwrap());
-        assert_eq!((witness.outcome, &witness.possible_outcomes), (case.outcome, &case.possible_outcomes), "witness of `{}`", case.when);
+        assert_eq!(
+            (witness.outcome, &witness.possible_outcomes),
+            (case.outcome, &case.possible_outcomes),
+            "witness of `{}`",
+            when(&case.condition)
+        );
         let deciding: Vec<&str> = witness.deciding.iter().map(|r| r.rule.as_str()).collect();
-        assert_eq!(deciding, case.deciding, "witness of `{}`", case.when);
+        assert_eq!(deciding, case.deciding, "witness of `{}`", when(&case.condition));
         assert!(witness.cases.is_empty() || witness.outcome == Uncertain);
     }
     if !domains.is_empty() {
@@ -306,4 +312,62 @@ fn shipped_prompts_come_from_the_labels_in_both_languages() {
     assert_eq!(question.fact, "warrant");
     assert_eq!(Some(&question.prompt), question.prompts.get("en"));
     assert!(question.prompts["es"].contains("orden judicial"), "{}", question.prompts["es"]);
+}
+
+/// A request value as it would be written in JSON, for the reading of a condition.
+fn text(value: &RawValue) -> String {
+    match value {
+        RawValue::Bool(b) => b.to_string(),
+        RawValue::Int(i) => i.to_string(),
+        RawValue::Text(t) => t.clone(),
+        RawValue::Float(f) => f.to_string(),
+        RawValue::Null(()) => "null".into(),
+        RawValue::List(items) => format!("[{}]", items.iter().map(text).collect::<Vec<_>>().join(", ")),
+        RawValue::Map(fields) => format!("{{{}}}", fields.iter().map(|(k, x)| format!("{k}: {}", text(x))).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+fn or_list(values: &[RawValue]) -> String {
+    let texts: Vec<String> = values.iter().map(text).collect();
+    match texts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A compact reading of a case's condition for the expectations below (the words users see
+/// come from juris-api's catalog): `warrant is none or administrative and charges hold one
+/// like {level: felony, offense: rape}`.
+fn when(condition: &[ConditionView]) -> String {
+    if condition.is_empty() {
+        return "in every case".into();
+    }
+    let parts: Vec<String> = condition
+        .iter()
+        .map(|c| {
+            let name = &c.fact;
+            match &c.test {
+                ConditionTest::Values { values } if values.iter().all(|x| matches!(x, RawValue::List(l) if l.is_empty())) => {
+                    format!("{name} is empty")
+                }
+                ConditionTest::Values { values } => format!("{name} is {}", or_list(values)),
+                ConditionTest::Holds { includes, excludes } => {
+                    let mut words: Vec<String> = includes.iter().map(|x| format!("{name} include one like {}", text(x))).collect();
+                    if !excludes.is_empty() {
+                        words.push(format!("{name} include none like {}", or_list(excludes)));
+                    }
+                    words.join(" and ")
+                }
+                ConditionTest::HoldsAny { any_of, excludes } => {
+                    let mut words = vec![format!("{name} include one like {}", or_list(any_of))];
+                    if !excludes.is_empty() {
+                        words.push(format!("none like {}", or_list(excludes)));
+                    }
+                    words.join(" and ")
+                }
+            }
+        })
+        .collect();
+    parts.join(" and ")
 }

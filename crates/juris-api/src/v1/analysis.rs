@@ -299,7 +299,9 @@ pub struct WindowChange {
     pub enters: bool,
 }
 
-fn event_note(lang: Lang, parts: &juris::analysis::EventNote) -> Option<String> {
+/// The note of a change event in `lang`: whether a bill assumed enacted starts to apply, who
+/// acted, the document's own note (in its words), or what a window event was.
+pub fn event_note(lang: Lang, parts: &juris::analysis::EventNote) -> Option<String> {
     if let Some((date, window, enters)) = &parts.window {
         let key = if *enters { "timeline-window-enters" } else { "timeline-window-leaves" };
         return Some(catalog::message(lang, key, &[("date", catalog::date(lang, &date.to_string()).into()), ("window", window.into())]));

@@ -228,10 +228,9 @@ impl Rule {
 }
 
 impl Decision {
-    /// The wire shape of a decision, its messages in `lang`.
-    pub fn from_view(corpus: &juris::Corpus, view: &juris::DecisionView, lang: Lang) -> Decision {
-        let outcome_of =
-            |id: &str| -> Outcome { corpus.rule(id).map_or(Outcome::Uncertain, |rule| Outcome::from(rule.outcome.reported())) };
+    /// The wire shape of a decision, its messages in `lang`. The corpus is not read: the view
+    /// carries everything its messages need.
+    pub fn from_view(_corpus: &juris::Corpus, view: &juris::DecisionView, lang: Lang) -> Decision {
         Decision {
             jurisdiction: view.jurisdiction.clone(),
             agency: view.agency.clone(),
@@ -259,7 +258,7 @@ impl Decision {
                 .iter()
                 .map(|c| {
                     let kind = ConflictKind::from(c.kind);
-                    let outcomes: Vec<Outcome> = c.rules.iter().map(|r| outcome_of(r)).collect();
+                    let outcomes: Vec<Outcome> = c.outcomes.iter().map(|&o| Outcome::from(o)).collect();
                     let message = conflict_message(lang, kind, &c.rules, &outcomes);
                     Conflict { kind, rules: c.rules.clone(), outcomes, message }
                 })

@@ -16,7 +16,7 @@ use schemas_support::*;
 
 pub use analysis::{
     Bill, BillEvent, BillState, BillStatusPart, Cell, Change, ChangeEvent, Comparison, Named, RuleRef, SituationName, Timeline,
-    TimelineState,
+    TimelineState, event_note,
 };
 pub use cases::{Case, Condition, Question, when};
 pub use corpus::{

@@ -75,12 +75,9 @@ impl Problem {
 }
 
 // The messages of problems found while reading the stream, before any request is decoded.
-fn too_long() -> String {
-    format!("the line is longer than {} MiB; a request must be shorter", MAX_REQUEST_BYTES >> 20)
+fn too_long(lang: Lang) -> String {
+    catalog::message(lang, "stream-too-long", &[("mebibytes", (MAX_REQUEST_BYTES >> 20).into())])
 }
-const INCOMPLETE: &str =
-    "the JSON object starting on this line is not complete (the input ends, or the next request starts, before its closing `}`)";
-const TWO_VALUES: &str = "more than one JSON value on this line: write one request per line (JSON Lines)";
 
 /// The state of the run: the writer, the format, and whether any request failed.
 struct Run<'a, W: Write> {
@@ -152,18 +149,19 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
             Line::End => break,
             Line::TooLong => {
                 if let Some(p) = pending.take() {
-                    run.problem(incomplete(p.line))?;
+                    run.problem(incomplete(p.line, run.lang))?;
                 }
-                run.problem(Problem::request(number, too_long()))?;
+                run.problem(Problem::request(number, too_long(run.lang)))?;
                 continue;
             }
             Line::Text => match std::str::from_utf8(&buffer) {
                 Ok(text) => text.trim_end_matches(['\n', '\r']),
                 Err(e) => {
                     if let Some(p) = pending.take() {
-                        run.problem(incomplete(p.line))?;
+                        run.problem(incomplete(p.line, run.lang))?;
                     }
-                    run.problem(Problem::request(number, format!("not UTF-8 text at column {}", e.valid_up_to() + 1)))?;
+                    let message = catalog::message(run.lang, "stream-not-utf8", &[("column", (e.valid_up_to() + 1).into())]);
+                    run.problem(Problem::request(number, message))?;
                     continue;
                 }
             },
@@ -172,9 +170,9 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
             // A line starting with `{` in its first column starts a new request: the one being
             // gathered was cut short. (Nested objects of a pretty-printed request are indented.)
             if line.starts_with('{') {
-                run.problem(incomplete(p.line))?;
+                run.problem(incomplete(p.line, run.lang))?;
             } else if p.text.len() + line.len() >= MAX_REQUEST_BYTES {
-                run.problem(Problem::request(p.line, too_long()))?;
+                run.problem(Problem::request(p.line, too_long(run.lang)))?;
                 continue;
             } else {
                 p.text.push('\n');
@@ -194,13 +192,13 @@ fn read<R: Read, W: Write>(reader: &mut BufReader<R>, run: &mut Run<'_, W>) -> R
         }
     }
     if let Some(p) = pending {
-        run.problem(incomplete(p.line))?;
+        run.problem(incomplete(p.line, run.lang))?;
     }
     Ok(())
 }
 
-fn incomplete(line: usize) -> Problem {
-    Problem::request(line, INCOMPLETE.to_owned())
+fn incomplete(line: usize, lang: Lang) -> Problem {
+    Problem::request(line, catalog::text(lang, "stream-incomplete"))
 }
 
 /// One line as read by [`read_line`].
@@ -345,14 +343,17 @@ fn decode(corpus: &Corpus, text: &str, default_date: Date, line: usize, lang: La
     };
     let error = match decode_with(DecodeOptions::default()) {
         (Ok(request), true) => return Ok(request),
-        (Ok(_), false) => return Err(whole(TWO_VALUES)),
+        (Ok(_), false) => return Err(whole(&catalog::text(lang, "stream-two-values"))),
         (Err(error), _) => error,
     };
     let mut check = serde_json::Deserializer::from_str(text);
     match serde::de::IgnoredAny::deserialize(&mut check) {
         Err(e) if e.is_eof() => return Err(Decoded::Incomplete),
-        Err(e) => return Err(whole(&format!("not valid JSON at column {}: {e}", e.column()))),
-        Ok(_) if check.end().is_err() => return Err(whole(TWO_VALUES)),
+        Err(e) => {
+            let message = catalog::message(lang, "stream-not-json", &[("column", e.column().into()), ("detail", e.to_string().into())]);
+            return Err(whole(&message));
+        }
+        Ok(_) if check.end().is_err() => return Err(whole(&catalog::text(lang, "stream-two-values"))),
         Ok(_) => {}
     }
     let error = if error.kind == RequestErrorKind::Missing && error.field == "as_of" {

@@ -178,7 +178,11 @@ pub(crate) async fn page(
             events: c
                 .events
                 .iter()
-                .map(|e| Event { what: t.label("event", &e.event), title: e.title.clone(), note: e.note.clone() })
+                .map(|e| Event {
+                    what: t.label("event", &e.event),
+                    title: e.title.clone(),
+                    note: juris_api::v1::event_note(lang.api(), &e.parts),
+                })
                 .collect(),
             quotes: c
                 .deciding

@@ -42,6 +42,14 @@ impl Lang {
         }
     }
 
+    /// The same language in juris-api's message catalog (request errors, timeline notes).
+    pub fn api(self) -> juris_api::Lang {
+        match self {
+            Lang::En => juris_api::Lang::En,
+            Lang::Es => juris_api::Lang::Es,
+        }
+    }
+
     /// The other language, for the language switch.
     pub fn other(self) -> Lang {
         match self {

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use juris::analysis::{self, BillView, BillsQuery, CompareQuery, Comparison, Situation, Situations, Timeline, TimelineQuery};
+use juris::request_error::{Hint, Problem};
 use juris::vocabulary::{FactType, ScalarType};
 use juris::{Corpus, Date, DecisionView, RawRequest, RawValue, RequestError, RequestErrorKind};
 
@@ -319,13 +320,8 @@ fn resolve_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue,
     Ok(match value {
         RawValue::Text(text) if text.trim_start().starts_with("as_of") => {
             let Some((amount, unit)) = analysis::parse_relative(text) else {
-                return Err(RequestError {
-                    field: field.to_owned(),
-                    kind: RequestErrorKind::InvalidValue,
-                    message: format!("`{text}` is not a relative date"),
-                    allowed: Vec::new(),
-                    hint: Some("write `as_of - N years`, `months` or `days`".to_owned()),
-                });
+                let problem = Problem::NotRelativeDate { text: text.clone() };
+                return Err(RequestError::new(field, RequestErrorKind::InvalidValue, problem).with_hint(Hint::RelativeDate));
             };
             RawValue::Text(as_of.minus(amount, unit).to_string())
         }

@@ -108,8 +108,10 @@ pub(crate) enum PageError {
 }
 
 impl PageError {
+    /// A request error, its message and hint in the page's language.
     pub(crate) fn request(lang: Lang, error: juris::RequestError) -> PageError {
-        let hint = error.hint.clone().or_else(|| (!error.allowed.is_empty()).then(|| error.allowed.join(", ")));
+        let error = juris_api::v1::RequestError::from_library(&error, lang.api());
+        let hint = error.hint.or_else(|| (!error.allowed.is_empty()).then(|| error.allowed.join(", ")));
         PageError::BadRequest { lang, field: error.field, message: error.message, hint }
     }
 }

@@ -1,5 +1,6 @@
-//! Bills: every document of kind `bill`, its lifecycle, a one-line status, and whether it is in
-//! force on a date.
+//! Bills: every document of kind `bill`, its lifecycle, where it stands, and whether it is in
+//! force on a date. The status line is words, so front ends build it from the lifecycle in the
+//! reader's language (juris-api's `Bill::status`).
 //!
 //! A bill is law only if its lifecycle made it law (semantics §1.2); any bill may be assumed
 //! enacted in a request (§1.3), which `assumable` says.
@@ -7,7 +8,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::ir::{Corpus, Document, Event, EventKind};
+use crate::ir::{Corpus, Document, Event};
 use crate::request::RequestError;
 
 /// What to list.
@@ -43,9 +44,6 @@ pub struct BillView {
     pub citation: String,
     /// The dated events, in date order.
     pub lifecycle: Vec<Event>,
-    /// One line: its history and whether it was ever law, e.g.
-    /// `passed 2017-02-06 (3-2); vetoed 2017-02-09; override failed 2017-03-06 (3-2); never in force`.
-    pub status: String,
     pub state: BillState,
     /// Whether it is law on the query's date.
     pub in_force: bool,
@@ -93,7 +91,6 @@ fn view(corpus: &Corpus, doc: &Document, as_of: Date) -> BillView {
         jurisdiction: corpus.vocabulary.jurisdictions[doc.jurisdiction as usize].id.clone(),
         title: doc.title.clone(),
         citation: doc.citation.clone(),
-        status: status(doc, &lifecycle),
         lifecycle,
         state,
         in_force: doc.in_force(as_of, false),
@@ -103,53 +100,4 @@ fn view(corpus: &Corpus, doc: &Document, as_of: Date) -> BillView {
         assumable: true,
         assumed_from: doc.assumed_from,
     }
-}
-
-/// The one-line history: the decisive events, then whether and when it was law.
-fn status(doc: &Document, lifecycle: &[Event]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let vote = |e: &Event| {
-        let details: Vec<&str> = [e.vote.as_deref(), e.chamber.as_deref()].into_iter().flatten().collect();
-        if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) }
-    };
-    for e in lifecycle {
-        let part = match e.event {
-            EventKind::Passed => format!("passed {}{}", e.date, vote(e)),
-            EventKind::Signed => format!("signed {}", e.date),
-            EventKind::Vetoed => format!("vetoed {}", e.date),
-            EventKind::Override => match e.succeeded {
-                Some(true) => format!("override succeeded {}{}", e.date, vote(e)),
-                Some(false) => format!("override failed {}{}", e.date, vote(e)),
-                None => format!("override vote {}{}", e.date, vote(e)),
-            },
-            EventKind::Referendum => match e.succeeded {
-                Some(false) => format!("rejected by referendum {}", e.date),
-                _ => format!("approved by referendum {}", e.date),
-            },
-            _ => continue,
-        };
-        parts.push(part);
-    }
-    if parts.is_empty() {
-        if let Some(e) = lifecycle.iter().find(|e| e.event == EventKind::Introduced) {
-            parts.push(format!("introduced {}", e.date));
-        }
-    }
-    let vetoed = lifecycle.iter().any(|e| e.event == EventKind::Vetoed);
-    let override_failed = lifecycle.iter().any(|e| e.event == EventKind::Override && e.succeeded == Some(false));
-    let overridden = lifecycle.iter().any(|e| e.event == EventKind::Override && e.succeeded == Some(true));
-    let ending = doc.ends.and_then(|end| lifecycle.iter().find(|e| e.date == end && (e.event.ends() || e.event == EventKind::Referendum)));
-    let end = match ending {
-        Some(e) if e.event == EventKind::Referendum => format!("until {} (repealed by referendum)", e.date),
-        Some(e) => format!("until {} ({})", e.date, e.event.name()),
-        None => String::new(),
-    };
-    parts.push(match doc.effective {
-        Some(start) if end.is_empty() => format!("in force from {start}"),
-        Some(start) => format!("in force from {start} {end}"),
-        None if vetoed && !overridden && override_failed => "never in force".to_owned(),
-        None if vetoed && !overridden => "not in force (no override recorded)".to_owned(),
-        None => "not in force (no effective date recorded)".to_owned(),
-    });
-    parts.join("; ")
 }

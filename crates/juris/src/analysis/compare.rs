@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{RuleRef, Situation, Situations, decide, request};
 use crate::date::Date;
 use crate::ir::{Corpus, Outcome};
-use crate::request::RequestError;
+use crate::request::{RequestError, RequestErrorKind};
+use crate::request_error::{Hint, Problem};
 use crate::view::UncertaintyView;
 
 /// What to compare. Empty lists mean "all".
@@ -130,12 +131,11 @@ pub fn compare(corpus: &Corpus, situations: &Situations, query: &CompareQuery) -
             for action in &actions {
                 let agency = match &query.agency {
                     Some(a) => a.as_str(),
-                    None => situations.agency_for(corpus, j, action).ok_or_else(|| RequestError {
-                        field: "agency".into(),
-                        kind: crate::request::RequestErrorKind::Missing,
-                        message: format!("no agency acts on `{action}` by default in `{jurisdiction}`"),
-                        allowed: v.agencies.iter().map(|(n, _)| n.clone()).collect(),
-                        hint: Some("add the action to `[default_agency]` in situations.toml, or name one agency".into()),
+                    None => situations.agency_for(corpus, j, action).ok_or_else(|| {
+                        let problem = Problem::NoDefaultAgency { action: action.clone(), jurisdiction: jurisdiction.clone() };
+                        RequestError::new("agency", RequestErrorKind::Missing, problem)
+                            .with_allowed(v.agencies.iter().map(|(n, _)| n.clone()).collect())
+                            .with_hint(Hint::DefaultAgency)
                     })?,
                 };
                 let raw = request(jurisdiction, agency, action, as_of, &situation.facts, &query.assume_enacted)
@@ -182,9 +182,6 @@ fn first_of_each<T: PartialEq>(list: Vec<T>) -> Vec<T> {
 }
 
 /// A fact error names the situation it came from.
-fn in_situation(mut error: RequestError, situation: &Situation) -> RequestError {
-    if error.field.starts_with("facts") {
-        error.message = format!("{} (in situation `{}`)", error.message, situation.id);
-    }
-    error
+fn in_situation(error: RequestError, situation: &Situation) -> RequestError {
+    if error.field.starts_with("facts") { error.in_situation(&situation.id) } else { error }
 }

@@ -27,6 +27,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use crate::date::{Date, Unit};
 use crate::ir::{Corpus, Outcome};
 use crate::request::{RawRequest, RawValue, RequestError, RequestErrorKind};
+use crate::request_error::{Hint, Noun, Problem};
 use crate::view::DecisionView;
 
 pub use bills::{BillState, BillView, BillsQuery, bills};
@@ -54,26 +55,26 @@ impl RuleRef {
 }
 
 /// An error for an unknown name, with a "did you mean" hint and the allowed values.
-pub(crate) fn unknown(field: &str, what: &str, value: &str, allowed: Vec<String>) -> RequestError {
+pub(crate) fn unknown(field: &str, what: Noun, value: &str, allowed: Vec<String>) -> RequestError {
     RequestError::unknown(field, what, value, allowed)
 }
 
 /// Checks a jurisdiction id, returning its index; the error names `field` and the allowed ids.
 pub fn jurisdiction(corpus: &Corpus, field: &str, id: &str) -> Result<u16, RequestError> {
     let v = &corpus.vocabulary;
-    v.jurisdiction(id).ok_or_else(|| unknown(field, "jurisdiction", id, v.jurisdictions.iter().map(|j| j.id.clone()).collect()))
+    v.jurisdiction(id).ok_or_else(|| unknown(field, Noun::Jurisdiction, id, v.jurisdictions.iter().map(|j| j.id.clone()).collect()))
 }
 
 /// Checks an agency name, returning its index.
 pub fn agency(corpus: &Corpus, field: &str, name: &str) -> Result<u16, RequestError> {
     let v = &corpus.vocabulary;
-    v.agency(name).ok_or_else(|| unknown(field, "agency", name, v.agencies.iter().map(|(n, _)| n.clone()).collect()))
+    v.agency(name).ok_or_else(|| unknown(field, Noun::Agency, name, v.agencies.iter().map(|(n, _)| n.clone()).collect()))
 }
 
 /// Checks an action name, returning its index.
 pub fn action(corpus: &Corpus, field: &str, name: &str) -> Result<u16, RequestError> {
     let v = &corpus.vocabulary;
-    v.action(name).ok_or_else(|| unknown(field, "action", name, v.actions.iter().map(|(n, _)| n.clone()).collect()))
+    v.action(name).ok_or_else(|| unknown(field, Noun::Action, name, v.actions.iter().map(|(n, _)| n.clone()).collect()))
 }
 
 /// Builds the request for one question on one date: facts with relative dates
@@ -126,13 +127,8 @@ fn relative_dates(field: &str, value: &RawValue, as_of: Date) -> Result<RawValue
         RawValue::Text(t) if t.trim_start().starts_with("as_of") => match parse_relative(t) {
             Some((amount, unit)) => RawValue::Text(as_of.minus(amount, unit).to_string()),
             None => {
-                return Err(RequestError {
-                    field: field.into(),
-                    kind: RequestErrorKind::InvalidValue,
-                    message: format!("`{t}` is not a relative date"),
-                    allowed: Vec::new(),
-                    hint: Some("write `as_of - N years` (or months, days)".into()),
-                });
+                return Err(RequestError::new(field, RequestErrorKind::InvalidValue, Problem::NotRelativeDate { text: t.clone() })
+                    .with_hint(Hint::RelativeDate));
             }
         },
         RawValue::List(items) => RawValue::List(

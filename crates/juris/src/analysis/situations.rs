@@ -146,7 +146,7 @@ impl Situations {
 
     /// The situation with this id, or an error naming `field` and the ids there are.
     pub fn find(&self, field: &str, id: &str) -> Result<&Situation, RequestError> {
-        self.get(id).ok_or_else(|| super::unknown(field, "situation", id, self.ids()))
+        self.get(id).ok_or_else(|| super::unknown(field, crate::request_error::Noun::Situation, id, self.ids()))
     }
 
     /// Every situation id, in file order.

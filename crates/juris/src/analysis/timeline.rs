@@ -57,16 +57,12 @@ pub struct ChangeEvent {
     /// For `rule-from`, `rule-until` and `window`: the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
-    /// The lifecycle event's note, or what the window event was.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// The parts of `note`, typed, for front ends that render it in other words.
-    #[serde(skip)]
+    /// What the event's note says, as data; front ends put it in the reader's words.
     pub parts: EventNote,
 }
 
 /// What the note of a change event says, as data.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct EventNote {
     /// A bill assumed enacted starts to apply on this event.
     pub assumed_start: bool,
@@ -158,18 +154,17 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
                 let rule = &corpus.rules[r as usize];
                 let doc = &corpus.documents[rule.doc as usize];
                 let window = format!("within {amount} {}", unit.keyword());
-                let mut event = |date: Date, note: String, enters: bool| {
+                let mut event = |date: Date, enters: bool| {
                     window_events.entry(date).or_default().push(ChangeEvent {
                         document: doc.id.clone(),
                         event: "window".into(),
                         title: doc.title.clone(),
                         rule: Some(rule.id.clone()),
-                        note: Some(note),
                         parts: EventNote { window: Some((fact_date, window.clone(), enters)), ..EventNote::default() },
                     })
                 };
-                event(fact_date, format!("the fact dated {fact_date} enters the window `{window}`"), true);
-                event(exit, format!("the fact dated {fact_date} is no longer {window}"), false);
+                event(fact_date, true);
+                event(exit, false);
             }
         }
     }
@@ -233,20 +228,12 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
         // A bill assumed enacted starts to apply on this event (semantics §1.3).
         let assumed_start = assumed.contains(&doc.id) && doc.assumed_from == Some(date);
         for e in doc.lifecycle.iter().filter(|e| e.date == date) {
-            let mut notes: Vec<String> = Vec::new();
-            if assumed_start && matches!(e.event, EventKind::Passed | EventKind::Introduced) {
-                notes.push("assumed enacted from this day".to_owned());
-            }
-            notes.extend(e.by.as_ref().map(|by| format!("by {by}")));
-            notes.extend(e.note.clone());
-            let note = if notes.is_empty() { None } else { Some(notes.join("; ")) };
             let assumed_start = assumed_start && matches!(e.event, EventKind::Passed | EventKind::Introduced);
             out.insert(ChangeEvent {
                 document: doc.id.clone(),
                 event: e.event.name().to_owned(),
                 title: doc.title.clone(),
                 rule: None,
-                note,
                 parts: EventNote { assumed_start, by: e.by.clone(), source: e.note.clone(), window: None },
             });
         }
@@ -261,7 +248,6 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
                     event: event.into(),
                     title: doc.title.clone(),
                     rule: Some(rule.id.clone()),
-                    note: None,
                     parts: EventNote::default(),
                 });
             }
