@@ -77,6 +77,12 @@ fn decide(c: &mut Criterion) {
             "prince-georges-notify-all-unknown",
             r#"{"jurisdiction":"us-md-prince-georges","agency":"corrections","as_of":"2019-07-01","action":"notify","facts":{}}"#,
         ),
+        // The costliest kind: California's notification criteria over charges and convictions,
+        // only the warrant and the detainer known: the search reaches its bound (`CASES_BUDGET`).
+        (
+            "california-notify-two-facts",
+            r#"{"jurisdiction":"us-ca-county","agency":"sheriff","as_of":"2020-07-06","action":"notify","facts":{"detainer_form":"I-247","warrant":"none"}}"#,
+        ),
     ] {
         let request = request(&corpus, json);
         let decision = corpus.decide(&request);

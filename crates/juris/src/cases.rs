@@ -18,7 +18,7 @@ use crate::vocabulary::{FactType, ScalarType};
 
 /// The most decisions the search for one request's cases may take; beyond it the remaining
 /// regions are kept whole (and `uncertain`) and the decision says `cases_exact: false`.
-pub const CASES_BUDGET: usize = 4_000;
+pub const CASES_BUDGET: usize = 1_000;
 
 /// One region of the missing facts' values and what the law gives there.
 #[derive(Debug, Clone, PartialEq, Eq)]
