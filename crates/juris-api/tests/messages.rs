@@ -466,10 +466,7 @@ fn diff_notes_keep_their_english_and_have_spanish() {
     let state = LawState { jurisdiction, as_of: date("2019-08-13"), assume_enacted: Vec::new() };
     let report = DiffReport {
         differences: Vec::new(),
-        approximations: vec![
-            Approximation::Budget { agency, action, decisions: 200_000 },
-            Approximation::BoundedKinds { fact, kinds: 9 },
-        ],
+        approximations: vec![Approximation::Budget { agency, action, decisions: 200_000 }, Approximation::BoundedKinds { fact, kinds: 9 }],
         decisions: 200_000,
     };
     let english = v1::DiffReport::from_library(corpus, &state, &state, &report, Lang::En);
@@ -487,8 +484,7 @@ fn diff_notes_keep_their_english_and_have_spanish() {
         assert_spanish(es, en);
     }
     assert_eq!(
-        spanish.notes[0],
-        "la búsqueda para `hold` por `corrections` se detuvo tras 200000 decisiones",
+        spanish.notes[0], "la búsqueda para `hold` por `corrections` se detuvo tras 200000 decisiones",
         "the identifiers stay as the corpus writes them"
     );
 }

@@ -232,11 +232,9 @@ fn approximation(corpus: &Corpus, lang: Lang, approximation: &Approximation) -> 
                 ("decisions", decisions.into()),
             ],
         ),
-        Approximation::BoundedKinds { fact, kinds } => catalog::message(
-            lang,
-            "diff-kinds-bounded",
-            &[("fact", v.facts[fact as usize].name.as_str().into()), ("kinds", kinds.into())],
-        ),
+        Approximation::BoundedKinds { fact, kinds } => {
+            catalog::message(lang, "diff-kinds-bounded", &[("fact", v.facts[fact as usize].name.as_str().into()), ("kinds", kinds.into())])
+        }
     }
 }
 
