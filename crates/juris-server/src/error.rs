@@ -89,8 +89,9 @@ pub struct ApiError {
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub allowed: Vec<String>,
+    // A boxed slice, not a `Vec`: it keeps the error under clippy's `result_large_err` bound.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub allowed: Box<[String]>,
     /// In a batch: the 1-based number of the request the error is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<usize>,
@@ -108,7 +109,7 @@ impl ApiError {
             kind: None,
             field: None,
             hint: None,
-            allowed: Vec::new(),
+            allowed: Box::default(),
             request: None,
             words: Some(Box::new(Words { message: Some(message), hint: None })),
         }
@@ -189,7 +190,7 @@ impl From<juris_api::v1::RequestError> for ApiError {
             kind: Some(e.kind),
             field: Some(e.field),
             hint: e.hint,
-            allowed: e.allowed,
+            allowed: e.allowed.into_boxed_slice(),
             request: e.request,
             words: None,
         }
