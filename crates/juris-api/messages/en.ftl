@@ -268,6 +268,58 @@ hint-check-syntax = check the request's syntax
 hint-default-agency = add the action to `[default_agency]` in situations.toml, or name one agency
 hint-relative-date = write `as_of - N years` (or months, days)
 
+## The service's own errors
+
+server-no-content-type = the body must be JSON, but was sent with no content type
+server-content-type = the body must be JSON, but was sent with `{ $content-type }`
+server-hint-content-type = send `Content-Type: application/json`
+server-body-too-large = the body is larger than { $bytes } bytes
+server-hint-body-too-large = send fewer requests per batch, or raise `--max-body-bytes`
+server-body-timeout = the body did not arrive within { $seconds } seconds
+server-body-unreadable = the body could not be read: { $detail }
+server-too-deep = the JSON is nested deeper than { $depth } levels
+server-not-json = the body is not valid JSON: { $detail }
+server-hint-json-position = the problem is at line { $line }, column { $column }
+server-duplicate-key = the key `{ $key }` is written twice
+server-hint-duplicate-key = write each key once
+server-body-not-an-object = the body must be a JSON object: one request, or {"{"}"requests": [...]{"}"}
+server-beside-requests = unknown field `{ $field }` beside `requests`
+server-requests-not-a-list = `requests` must be a list of requests
+server-batch-size = a batch holds 1 to { $limit } requests; this one holds { $count }
+server-request-not-an-object = a request must be a JSON object
+server-bad-query = bad query: { $detail }
+server-hint-bills-query = for example `?as_of=2026-01-01`
+server-hint-receipt-query = the only option is `?request=true`
+server-token-needed = this needs a token with the `{ $role }` role
+server-hint-token = send `Authorization: Bearer TOKEN`
+server-token-unknown = the token is not known to this service
+server-token-forbidden = the token's role `{ $role }` does not allow this; it needs `{ $needed }`
+server-too-many-connections = the service already has { $limit } open connections
+server-hint-too-many-connections = try again shortly, or reuse one connection for many requests (keep-alive)
+server-deadline = the service did not answer within { $seconds } seconds
+server-hint-deadline = a decision cut off while it was being logged may be in the log; its answer was not sent
+server-no-endpoint = no endpoint `{ $path }`
+server-hint-endpoints = the endpoints are listed at /openapi.json
+server-method-not-allowed = `{ $path }` does not answer `{ $method }`
+server-hint-methods = the endpoints and their methods are listed at /openapi.json
+server-internal = the service failed to answer; the cause is in its log
+server-log-unavailable = the decision log cannot be written, so nothing was decided; try again later
+server-no-rule = no rule `{ $id }` in this corpus
+server-no-log = this service runs without a decision log (`--log none`)
+server-index-not-in-tree = index { $index } is not in a tree of size { $size }
+server-size-out-of-range = tree size { $requested } is larger than the log ({ $size } records)
+server-sizes-backwards = the first size ({ $from }) is larger than the second ({ $to })
+server-index-not-in-log = index { $index } is not in the log ({ $size } records)
+server-no-checkpoint = the log has no checkpoint yet
+server-not-an-index = `{ $index }` is not a record index
+server-bad-sizes = the query must give `from` and `to` as record counts: { $detail }
+server-hint-sizes = for example `?from=10&to=20`
+server-no-decision = no decision `{ $id }` in this log
+server-no-stored-request = no stored request `{ $hash }` (or it was already redacted)
+server-reload-no-loader = this service was started without a way to read its corpus again
+server-reload-unreadable = the corpus could not be read: { $detail }
+server-reload-invalid = the corpus has { $count } error(s), the first: { $first }; the old corpus keeps serving
+
 ## Lists and dates
 
 list-and = { $first } and { $last }

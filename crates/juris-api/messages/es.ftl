@@ -270,6 +270,61 @@ hint-check-syntax = revise la sintaxis de la solicitud
 hint-default-agency = añada la acción a `[default_agency]` en situations.toml, o nombre una agencia
 hint-relative-date = escriba `as_of - N years` (o months, days)
 
+## Errores del propio servicio
+
+server-no-content-type = el cuerpo debe ser JSON, pero se envió sin tipo de contenido
+server-content-type = el cuerpo debe ser JSON, pero se envió con `{ $content-type }`
+server-hint-content-type = envíe `Content-Type: application/json`
+server-body-too-large = el cuerpo tiene más de { $bytes } bytes
+server-hint-body-too-large = envíe menos solicitudes por lote, o aumente `--max-body-bytes`
+server-body-timeout = el cuerpo no llegó en { $seconds } segundos
+server-body-unreadable = no se pudo leer el cuerpo: { $detail }
+server-too-deep = el JSON está anidado en más de { $depth } niveles
+server-not-json = el cuerpo no es JSON válido: { $detail }
+server-hint-json-position = el problema está en la línea { $line }, columna { $column }
+server-duplicate-key = la clave `{ $key }` está escrita dos veces
+server-hint-duplicate-key = escriba cada clave una sola vez
+server-body-not-an-object = el cuerpo debe ser un objeto JSON: una solicitud, o {"{"}"requests": [...]{"}"}
+server-beside-requests = campo desconocido `{ $field }` junto a `requests`
+server-requests-not-a-list = `requests` debe ser una lista de solicitudes
+server-batch-size = un lote contiene de 1 a { $limit } solicitudes; este contiene { $count }
+server-request-not-an-object = una solicitud debe ser un objeto JSON
+server-bad-query = consulta no válida: { $detail }
+server-hint-bills-query = por ejemplo `?as_of=2026-01-01`
+server-hint-receipt-query = la única opción es `?request=true`
+server-token-needed = esto requiere un token con el rol `{ $role }`
+server-hint-token = envíe `Authorization: Bearer TOKEN`
+server-token-unknown = este servicio no conoce el token
+server-token-forbidden = el rol `{ $role }` del token no permite esto; se necesita `{ $needed }`
+server-too-many-connections = el servicio ya tiene { $limit } conexiones abiertas
+server-hint-too-many-connections = vuelva a intentarlo en un momento, o use una sola conexión para muchas solicitudes (keep-alive)
+server-deadline = el servicio no respondió en { $seconds } segundos
+server-hint-deadline = una decisión interrumpida mientras se registraba puede estar en el registro; su respuesta no se envió
+server-no-endpoint = no existe el punto de acceso `{ $path }`
+server-hint-endpoints = los puntos de acceso se enumeran en /openapi.json
+server-method-not-allowed = `{ $path }` no responde a `{ $method }`
+server-hint-methods = los puntos de acceso y sus métodos se enumeran en /openapi.json
+server-internal = el servicio no pudo responder; la causa está en su propio registro
+server-log-unavailable = no se puede escribir en el registro de decisiones, así que no se decidió nada; vuelva a intentarlo más tarde
+server-no-rule = no hay ninguna norma `{ $id }` en este corpus
+server-no-log = este servicio funciona sin registro de decisiones (`--log none`)
+server-index-not-in-tree = el índice { $index } no está en un árbol de tamaño { $size }
+server-size-out-of-range = el tamaño de árbol { $requested } es mayor que el registro ({ $size } entradas)
+server-sizes-backwards = el primer tamaño ({ $from }) es mayor que el segundo ({ $to })
+server-index-not-in-log = el índice { $index } no está en el registro ({ $size } entradas)
+server-no-checkpoint = el registro aún no tiene ningún punto de control
+server-not-an-index = `{ $index }` no es un índice de entrada del registro
+server-bad-sizes = la consulta debe dar `from` y `to` como números de entradas: { $detail }
+server-hint-sizes = por ejemplo `?from=10&to=20`
+server-no-decision = no hay ninguna decisión `{ $id }` en este registro
+server-no-stored-request = no hay ninguna solicitud guardada `{ $hash }` (o ya se eliminó)
+server-reload-no-loader = este servicio se inició sin forma de volver a leer su corpus
+server-reload-unreadable = no se pudo leer el corpus: { $detail }
+server-reload-invalid = el corpus tiene { $count ->
+    [one] un error
+   *[other] { $count } errores
+}; el primero: { $first }; el corpus anterior sigue en servicio
+
 ## Listas y fechas
 
 list-and = { $first } y { $last }

@@ -67,7 +67,7 @@ impl FromStr for Lang {
 }
 
 /// One argument of a message: text or a number (numbers choose plural forms).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Text, shown as given.
     Text(String),
@@ -95,6 +95,12 @@ impl From<&String> for Arg {
 
 impl From<usize> for Arg {
     fn from(n: usize) -> Arg {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
         Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }

@@ -17,7 +17,8 @@ use juris_api::{Lang, v1};
 use serde_json::json;
 
 /// Message ids of both catalogs: a rendered message holding one rendered a missing key.
-const KEY_PREFIXES: [&str; 13] = [
+const KEY_PREFIXES: [&str; 14] = [
+    "diff-",
     "problem-",
     "hint-",
     "noun-",
@@ -448,4 +449,42 @@ fn case_readings_keep_their_english_and_have_spanish() {
     assert_spanish(&v1::when(Lang::Es, &[]), "in every case");
     let empty = [values("convictions", json!([[]]))];
     assert_eq!(v1::when(Lang::En, &empty), "convictions is empty");
+}
+
+/// The difference report's notes on where the search was not exhaustive, which the library wrote
+/// in English before it returned them typed: the same English words, and Spanish ones.
+#[test]
+fn diff_notes_keep_their_english_and_have_spanish() {
+    use juris::diff::{Approximation, DiffReport, LawState};
+    let corpus = shipped();
+    let v = &corpus.vocabulary;
+    let position = |names: Vec<&str>, name: &str| names.iter().position(|n| *n == name).unwrap() as u16;
+    let agency = position(v.agencies.iter().map(|a| a.0.as_str()).collect(), "corrections");
+    let action = position(v.actions.iter().map(|a| a.0.as_str()).collect(), "hold");
+    let fact = position(v.facts.iter().map(|f| f.name.as_str()).collect(), "charges");
+    let jurisdiction = position(v.jurisdictions.iter().map(|j| j.id.as_str()).collect(), "us-md");
+    let state = LawState { jurisdiction, as_of: date("2019-08-13"), assume_enacted: Vec::new() };
+    let report = DiffReport {
+        differences: Vec::new(),
+        approximations: vec![Approximation::Budget { agency, action, decisions: 200_000 }, Approximation::BoundedKinds { fact, kinds: 9 }],
+        decisions: 200_000,
+    };
+    let english = v1::DiffReport::from_library(corpus, &state, &state, &report, Lang::En);
+    assert_eq!(
+        english.notes,
+        [
+            "the search for `hold` by `corrections` stopped after 200000 decisions",
+            "`charges`: the rules tell 9 kinds of element apart; lists of at most two kinds were tried",
+        ]
+    );
+    assert!(!english.exact);
+    let spanish = v1::DiffReport::from_library(corpus, &state, &state, &report, Lang::Es);
+    assert_eq!(spanish.notes.len(), english.notes.len());
+    for (es, en) in spanish.notes.iter().zip(&english.notes) {
+        assert_spanish(es, en);
+    }
+    assert_eq!(
+        spanish.notes[0], "la búsqueda para `hold` por `corrections` se detuvo tras 200000 decisiones",
+        "the identifiers stay as the corpus writes them"
+    );
 }

@@ -6,7 +6,7 @@ use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Message};
 
 /// What a token allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -105,16 +105,16 @@ impl Tokens {
     /// Checks that the request's bearer token has a role allowing `needed`.
     pub fn require(&self, headers: &HeaderMap, needed: Role) -> Result<Role, ApiError> {
         let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
-            return Err(ApiError::new(ErrorCode::Unauthorized, format!("this needs a token with the `{}` role", needed.name()))
-                .hint("send `Authorization: Bearer TOKEN`"));
+            return Err(ApiError::new(ErrorCode::Unauthorized, Message::new("server-token-needed").arg("role", needed.name()))
+                .hint(Message::new("server-hint-token")));
         };
         let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).unwrap_or_default();
         match self.role_of(token) {
-            None => Err(ApiError::new(ErrorCode::Unauthorized, "the token is not known to this service")),
+            None => Err(ApiError::new(ErrorCode::Unauthorized, Message::new("server-token-unknown"))),
             Some(role) if role.allows(needed) => Ok(role),
             Some(role) => Err(ApiError::new(
                 ErrorCode::Forbidden,
-                format!("the token's role `{}` does not allow this; it needs `{}`", role.name(), needed.name()),
+                Message::new("server-token-forbidden").arg("role", role.name()).arg("needed", needed.name()),
             )),
         }
     }

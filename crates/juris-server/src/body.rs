@@ -11,7 +11,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::config::Limits;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Message};
 
 /// Reads and parses the body of a JSON request.
 pub async fn read_json(request: Request, limits: &Limits) -> Result<serde_json::Value, ApiError> {
@@ -19,13 +19,16 @@ pub async fn read_json(request: Request, limits: &Limits) -> Result<serde_json::
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     if !essence.eq_ignore_ascii_case("application/json") {
-        let sent = if content_type.is_empty() { "no content type".to_owned() } else { format!("`{content_type}`") };
-        return Err(ApiError::new(ErrorCode::UnsupportedMediaType, format!("the body must be JSON, but was sent with {sent}"))
-            .hint("send `Content-Type: application/json`"));
+        let message = if content_type.is_empty() {
+            Message::new("server-no-content-type")
+        } else {
+            Message::new("server-content-type").arg("content-type", content_type)
+        };
+        return Err(ApiError::new(ErrorCode::UnsupportedMediaType, message).hint(Message::new("server-hint-content-type")));
     }
     let too_large = || {
-        ApiError::new(ErrorCode::TooLarge, format!("the body is larger than {} bytes", limits.body_bytes))
-            .hint("send fewer requests per batch, or raise `--max-body-bytes`")
+        ApiError::new(ErrorCode::TooLarge, Message::new("server-body-too-large").arg("bytes", limits.body_bytes))
+            .hint(Message::new("server-hint-body-too-large"))
     };
     let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limits.body_bytes as u64) {
@@ -34,13 +37,13 @@ pub async fn read_json(request: Request, limits: &Limits) -> Result<serde_json::
     let body = Limited::new(request.into_body(), limits.body_bytes);
     let bytes = match tokio::time::timeout(limits.read_timeout, body.collect()).await {
         Err(_) => {
-            return Err(ApiError::new(
-                ErrorCode::Timeout,
-                format!("the body did not arrive within {} seconds", limits.read_timeout.as_secs_f64()),
-            ));
+            let seconds = limits.read_timeout.as_secs_f64().to_string();
+            return Err(ApiError::new(ErrorCode::Timeout, Message::new("server-body-timeout").arg("seconds", seconds)));
         }
         Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => return Err(too_large()),
-        Ok(Err(e)) => return Err(ApiError::new(ErrorCode::BadRequest, format!("the body could not be read: {e}"))),
+        Ok(Err(e)) => {
+            return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-body-unreadable").arg("detail", e.to_string())));
+        }
         Ok(Ok(collected)) => collected.to_bytes(),
     };
     parse(&bytes, limits.json_depth)
@@ -56,21 +59,18 @@ pub fn lang(headers: &axum::http::HeaderMap) -> juris_api::Lang {
 /// Parses JSON text, refusing nesting deeper than `max_depth` before parsing.
 pub fn parse(bytes: &[u8], max_depth: usize) -> Result<serde_json::Value, ApiError> {
     if depth(bytes) > max_depth {
-        return Err(ApiError::new(ErrorCode::TooLarge, format!("the JSON is nested deeper than {max_depth} levels")));
+        return Err(ApiError::new(ErrorCode::TooLarge, Message::new("server-too-deep").arg("depth", max_depth)));
     }
     let value = serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::new(ErrorCode::BadRequest, format!("the body is not valid JSON: {e}")).hint(format!(
-            "the problem is at line {}, column {}",
-            e.line(),
-            e.column()
-        ))
+        ApiError::new(ErrorCode::BadRequest, Message::new("server-not-json").arg("detail", e.to_string()))
+            .hint(Message::new("server-hint-json-position").arg("line", e.line()).arg("column", e.column()))
     })?;
     // A parsed value keeps the last of two equal keys; the text is read again to refuse them, as
     // the CLI's decoder does, so a request is never decided on a value its sender did not mean.
     if let Some(path) = duplicate_key(bytes) {
-        return Err(ApiError::new(ErrorCode::BadRequest, format!("the key `{path}` is written twice"))
+        return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-duplicate-key").arg("key", &path))
             .field(path)
-            .hint("write each key once"));
+            .hint(Message::new("server-hint-duplicate-key")));
     }
     Ok(value)
 }

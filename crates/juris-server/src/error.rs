@@ -1,10 +1,49 @@
 //! The one error type of the service and its one status mapping. Clients get the documented
 //! shape `{"error": {"code", "message", "field"?, "hint"?, "allowed"?, "request"?}}`; internal
 //! causes go to the log (tracing), never to the client.
+//!
+//! The service's own words are kept typed (a catalog key and its arguments, [`Message`]) until
+//! the reader's language is known: an error answers in English, and the `localize` middleware of
+//! [`crate::app`], which knows the request's `Accept-Language`, renders it again in Spanish.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use juris_api::Lang;
+use juris_api::catalog::{self, Arg};
 use serde::Serialize;
+
+/// One sentence of the service's own: a key of the message catalog and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Message {
+    /// The message `key` of the catalog, so far without arguments.
+    pub fn new(key: &'static str) -> Message {
+        Message { key, args: Vec::new() }
+    }
+
+    /// Adds the argument `name`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The sentence in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        catalog::message(lang, self.key, &self.args)
+    }
+}
+
+/// The typed words of an error, to render it in the reader's language. Request errors come
+/// from `juris-api` already in that language and have none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Words {
+    message: Option<Message>,
+    hint: Option<Message>,
+}
 
 /// What went wrong, in the words a client can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -37,7 +76,8 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// An error answer.
+/// An error answer. `message` and `hint` are the English words; [`ApiError::in_lang`] gives
+/// them in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ApiError {
     pub code: ErrorCode,
@@ -49,17 +89,30 @@ pub struct ApiError {
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub allowed: Vec<String>,
+    // A boxed slice, not a `Vec`: it keeps the error under clippy's `result_large_err` bound.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub allowed: Box<[String]>,
     /// In a batch: the 1-based number of the request the error is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<usize>,
+    /// What `message` and `hint` were rendered from.
+    #[serde(skip)]
+    words: Option<Box<Words>>,
 }
 
 impl ApiError {
     /// An error with a code and a message.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), kind: None, field: None, hint: None, allowed: Vec::new(), request: None }
+    pub fn new(code: ErrorCode, message: Message) -> ApiError {
+        ApiError {
+            code,
+            message: message.render(Lang::En),
+            kind: None,
+            field: None,
+            hint: None,
+            allowed: Box::default(),
+            request: None,
+            words: Some(Box::new(Words { message: Some(message), hint: None })),
+        }
     }
 
     /// Names the field the error is about.
@@ -69,21 +122,36 @@ impl ApiError {
     }
 
     /// Adds a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> ApiError {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Message) -> ApiError {
+        self.hint = Some(hint.render(Lang::En));
+        self.words.get_or_insert_with(|| Box::new(Words { message: None, hint: None })).hint = Some(hint);
         self
+    }
+
+    /// The error with its message and hint in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> ApiError {
+        let mut error = self.clone();
+        if let Some(words) = &self.words {
+            if let Some(message) = &words.message {
+                error.message = message.render(lang);
+            }
+            if let Some(hint) = &words.hint {
+                error.hint = Some(hint.render(lang));
+            }
+        }
+        error
     }
 
     /// An internal failure: the cause is logged here and the client gets a generic message.
     pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "internal error");
-        ApiError::new(ErrorCode::Internal, "the service failed to answer; the cause is in its log")
+        ApiError::new(ErrorCode::Internal, Message::new("server-internal"))
     }
 
     /// The log could not be written: the cause is logged, nothing was decided.
     pub fn log_unavailable(cause: &dyn std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "decision log unavailable");
-        ApiError::new(ErrorCode::LogUnavailable, "the decision log cannot be written, so nothing was decided; try again later")
+        ApiError::new(ErrorCode::LogUnavailable, Message::new("server-log-unavailable"))
     }
 
     /// The HTTP status of an error.
@@ -122,18 +190,36 @@ impl From<juris_api::v1::RequestError> for ApiError {
             kind: Some(e.kind),
             field: Some(e.field),
             hint: e.hint,
-            allowed: e.allowed,
+            allowed: e.allowed.into_boxed_slice(),
             request: e.request,
+            words: None,
         }
     }
 }
 
 impl IntoResponse for ApiError {
+    /// The answer in English; the error rides along in the response's extensions, so that
+    /// [`localize`] can word it in the request's language.
     fn into_response(self) -> Response {
         let mut response = (self.status(), axum::Json(self.body())).into_response();
         if self.code == ErrorCode::Unauthorized {
             response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
         }
+        response.extensions_mut().insert(self);
         response
     }
+}
+
+/// Middleware: an error answer in the language the request asks for (`Accept-Language`). The
+/// status and headers stay; only the body's words change.
+pub async fn localize(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let lang = crate::body::lang(request.headers());
+    let mut response = next.run(request).await;
+    if let Some(error) = response.extensions_mut().remove::<ApiError>() {
+        if lang != Lang::En {
+            response.headers_mut().remove(axum::http::header::CONTENT_LENGTH);
+            *response.body_mut() = axum::body::Body::from(error.in_lang(lang).body().to_string());
+        }
+    }
+    response
 }

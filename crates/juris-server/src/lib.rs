@@ -32,7 +32,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 
 pub use config::{Access, Config, Limits, LogPolicy};
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, Message};
 pub use page::{Law, PageState};
 pub use routes::decide::decide_json;
 pub use routes::openapi::document as openapi_document;
@@ -67,6 +67,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(state.clone(), stamp))
+        .layer(middleware::from_fn(error::localize))
         .with_state(state);
     match page {
         Some(page) => service.merge(page),
@@ -81,20 +82,22 @@ async fn deadline(State(state): State<AppState>, request: Request, next: Next) -
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(seconds = limit.as_secs_f64(), "a request ran past its deadline");
-            ApiError::new(ErrorCode::DeadlineExceeded, format!("the service did not answer within {} seconds", limit.as_secs_f64()))
-                .hint("a decision cut off while it was being logged may be in the log; its answer was not sent")
+            let seconds = limit.as_secs_f64().to_string();
+            ApiError::new(ErrorCode::DeadlineExceeded, Message::new("server-deadline").arg("seconds", seconds))
+                .hint(Message::new("server-hint-deadline"))
                 .into_response()
         }
     }
 }
 
 async fn not_found(request: Request) -> ApiError {
-    ApiError::new(ErrorCode::NotFound, format!("no endpoint `{}`", request.uri().path())).hint("the endpoints are listed at /openapi.json")
+    ApiError::new(ErrorCode::NotFound, Message::new("server-no-endpoint").arg("path", request.uri().path()))
+        .hint(Message::new("server-hint-endpoints"))
 }
 
 async fn method_not_allowed(request: Request) -> ApiError {
-    ApiError::new(ErrorCode::NotFound, format!("`{}` does not answer `{}`", request.uri().path(), request.method()))
-        .hint("the endpoints and their methods are listed at /openapi.json")
+    let message = Message::new("server-method-not-allowed").arg("path", request.uri().path()).arg("method", request.method().as_str());
+    ApiError::new(ErrorCode::NotFound, message).hint(Message::new("server-hint-methods"))
 }
 
 /// Counts every answer and names the corpus and engine on it.

@@ -108,12 +108,11 @@ pub async fn serve_until(
 
 /// Answers a connection over the limit with the documented error and closes it.
 async fn refuse(mut stream: tokio::net::TcpStream, limit: usize) {
+    use crate::error::{ApiError, ErrorCode, Message};
     use tokio::io::AsyncWriteExt;
-    let error = crate::error::ApiError::new(
-        crate::error::ErrorCode::TooManyConnections,
-        format!("the service already has {limit} open connections"),
-    )
-    .hint("try again shortly, or reuse one connection for many requests (keep-alive)");
+    // The request has not been read, so its language is not known: the answer is in English.
+    let error = ApiError::new(ErrorCode::TooManyConnections, Message::new("server-too-many-connections").arg("limit", limit))
+        .hint(Message::new("server-hint-too-many-connections"));
     let body = error.body().to_string();
     let head = format!(
         "HTTP/1.1 {} Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 1\r\nconnection: close\r\n{}: {}\r\n\r\n",

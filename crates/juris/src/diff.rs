@@ -71,9 +71,19 @@ pub struct Difference {
 pub struct DiffReport {
     pub differences: Vec<Difference>,
     /// Where the search was not exhaustive, and why.
-    pub approximations: Vec<String>,
+    pub approximations: Vec<Approximation>,
     /// How many decisions were made.
     pub decisions: usize,
+}
+
+/// Why a search was not exhaustive: typed, so that front ends word it in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approximation {
+    /// The search for `action` by `agency` stopped after `decisions` decisions.
+    Budget { agency: u16, action: u16, decisions: usize },
+    /// The rules tell `kinds` kinds of element of the list fact `fact` apart; lists of at most
+    /// two kinds were tried.
+    BoundedKinds { fact: u16, kinds: usize },
 }
 
 /// With at most this many kinds of list element, every combination of kinds is tried.
@@ -94,7 +104,7 @@ struct Search<'a> {
     /// and for each representative list, which kinds it holds.
     kinds: BTreeMap<u16, (Vec<Element>, Vec<u64>)>,
     decisions: usize,
-    approximations: Vec<String>,
+    approximations: Vec<Approximation>,
     /// The most decisions before the search stops.
     budget: usize,
     /// One state of the law, not two: every settled region is kept, whatever it answers (the
@@ -228,12 +238,7 @@ impl Search<'_> {
 
     fn refine(&mut self, facts: Vec<Option<Value>>) {
         if self.decisions >= self.budget {
-            let note = format!(
-                "the search for `{}` by `{}` stopped after {} decisions",
-                self.corpus.vocabulary.actions[self.action as usize].0,
-                self.corpus.vocabulary.agencies[self.agency as usize].0,
-                self.budget
-            );
+            let note = Approximation::Budget { agency: self.agency, action: self.action, decisions: self.budget };
             if !self.approximations.contains(&note) {
                 self.approximations.push(note);
             }
@@ -361,7 +366,6 @@ impl Search<'_> {
     /// Representative lists: one per combination of the kinds of element the rules distinguish.
     fn lists(&mut self, fact: u16) -> Vec<Value> {
         let corpus = self.corpus;
-        let v = &corpus.vocabulary;
         let bodies: Vec<&Cond> = self
             .conditions()
             .into_iter()
@@ -393,10 +397,7 @@ impl Search<'_> {
                     lists.push(vec![a, b]);
                 }
             }
-            self.approximations.push(format!(
-                "`{}`: the rules tell {k} kinds of element apart; lists of at most two kinds were tried",
-                v.facts[fact as usize].name
-            ));
+            self.approximations.push(Approximation::BoundedKinds { fact, kinds: k });
         }
         let masks: Vec<u64> = lists.iter().map(|l| l.iter().fold(0u64, |m, i| m | (1 << i.min(&63)))).collect();
         let values = lists.into_iter().map(|kinds_in| Value::List(kinds_in.into_iter().map(|i| kinds[i].clone()).collect())).collect();

@@ -2,7 +2,7 @@
 //! differently, each with a witness request.
 
 use juris::Corpus;
-use juris::diff::FactCondition;
+use juris::diff::{Approximation, FactCondition};
 use juris::request::{Element, Value};
 use serde_json::Value as Json;
 
@@ -211,10 +211,29 @@ impl DiffReport {
             right: state(corpus, right),
             equivalent: report.differences.is_empty(),
             exact: report.approximations.is_empty(),
-            notes: report.approximations.clone(),
+            notes: report.approximations.iter().map(|a| approximation(corpus, lang, a)).collect(),
             actions,
             differences,
             decisions: report.decisions as u64,
+        }
+    }
+}
+
+/// Why the search was not exhaustive, in the reader's words.
+fn approximation(corpus: &Corpus, lang: Lang, approximation: &Approximation) -> String {
+    let v = &corpus.vocabulary;
+    match *approximation {
+        Approximation::Budget { agency, action, decisions } => catalog::message(
+            lang,
+            "diff-budget",
+            &[
+                ("action", v.actions[action as usize].0.as_str().into()),
+                ("agency", v.agencies[agency as usize].0.as_str().into()),
+                ("decisions", decisions.into()),
+            ],
+        ),
+        Approximation::BoundedKinds { fact, kinds } => {
+            catalog::message(lang, "diff-kinds-bounded", &[("fact", v.facts[fact as usize].name.as_str().into()), ("kinds", kinds.into())])
         }
     }
 }

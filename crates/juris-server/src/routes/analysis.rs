@@ -9,7 +9,7 @@ use juris_api::handle::{Operation, Options};
 use serde_json::Value;
 
 use crate::auth::Role;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Message};
 use crate::state::AppState;
 
 fn check_access(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -57,9 +57,13 @@ pub async fn bills(
     headers: HeaderMap,
     query: Result<axum::extract::Query<serde_json::Map<String, Value>>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let axum::extract::Query(query) =
-        query.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("bad query: {e}")).hint("for example `?as_of=2026-01-01`"))?;
+    let axum::extract::Query(query) = query.map_err(|e| bad_query(&e).hint(Message::new("server-hint-bills-query")))?;
     run(&state, &headers, Operation::Bills, Value::Object(query)).await
+}
+
+/// A query string that does not read; `detail` is axum's account of why.
+pub(crate) fn bad_query(detail: &dyn std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::BadRequest, Message::new("server-bad-query").arg("detail", detail.to_string()))
 }
 
 pub async fn corpus(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {

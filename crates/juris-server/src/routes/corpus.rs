@@ -5,7 +5,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::Role;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Message};
 use crate::state::AppState;
 
 fn check_access(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -19,7 +19,7 @@ pub async fn rule(State(state): State<AppState>, headers: HeaderMap, Path(id): P
     check_access(&state, &headers)?;
     let corpus = state.corpus();
     let Some(rule) = corpus.rule_id(&id) else {
-        return Err(ApiError::new(ErrorCode::NotFound, format!("no rule `{id}` in this corpus")).field("id"));
+        return Err(ApiError::new(ErrorCode::NotFound, Message::new("server-no-rule").arg("id", &id)).field("id"));
     };
     Ok(axum::Json(juris_api::v1::Rule::from_view(&corpus.rule_view(rule))).into_response())
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::auth::Role;
 use crate::config::LogPolicy;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Message};
 use crate::journal::Entry;
 use crate::log::record::{canonical_bytes, sha256_tagged};
 use crate::state::{AppState, ENGINE};
@@ -44,7 +44,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     let body = crate::body::read_json(request, &state.config().limits).await?;
     let corpus = state.corpus();
     let Value::Object(mut object) = body else {
-        return Err(ApiError::new(ErrorCode::BadRequest, "the body must be a JSON object: one request, or {\"requests\": [...]}"));
+        return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-body-not-an-object")));
     };
     let batch = object.remove("requests");
     let Some(batch) = batch else {
@@ -54,15 +54,15 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
         return Ok(with_corpus(&corpus, axum::Json(decision)));
     };
     if let Some(key) = object.keys().next() {
-        return Err(ApiError::new(ErrorCode::BadRequest, format!("unknown field `{key}` beside `requests`")).field(key.clone()));
+        return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-beside-requests").arg("field", key)).field(key.clone()));
     }
     let Value::Array(items) = batch else {
-        return Err(ApiError::new(ErrorCode::BadRequest, "`requests` must be a list of requests").field("requests"));
+        return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-requests-not-a-list")).field("requests"));
     };
     let limit = state.config().limits.batch;
     if items.is_empty() || items.len() > limit {
-        return Err(ApiError::new(ErrorCode::TooLarge, format!("a batch holds 1 to {limit} requests; this one holds {}", items.len()))
-            .field("requests"));
+        let message = Message::new("server-batch-size").arg("limit", limit).arg("count", items.len());
+        return Err(ApiError::new(ErrorCode::TooLarge, message).field("requests"));
     }
     let mut slots = Vec::with_capacity(items.len());
     let mut decided = Vec::new();
@@ -86,7 +86,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
         match slot {
             Ok(position) => item.append(&mut answered[position]),
             Err(e) => {
-                item.insert("error".into(), serde_json::to_value(&e).unwrap_or_default());
+                item.insert("error".into(), serde_json::to_value(e.in_lang(lang)).unwrap_or_default());
             }
         }
         out.push(Value::Object(item));
@@ -112,7 +112,7 @@ pub fn decide_json(corpus: &Corpus, request: &Value, lang: Lang) -> Result<v1::D
 /// Resolves and decides one request; the decision is not yet logged.
 fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival, lang: Lang) -> Result<Decided, ApiError> {
     let Value::Object(mut fields) = request else {
-        return Err(ApiError::new(ErrorCode::BadRequest, "a request must be a JSON object"));
+        return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-request-not-an-object")));
     };
     // A request without a date is about the day it arrived, which the decision echoes.
     if fields.get("as_of").is_none_or(Value::is_null) {

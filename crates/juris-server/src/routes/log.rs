@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::Role;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Message};
 use crate::journal::{DecisionLog, LogError};
 use crate::log::merkle::ProofError;
 use crate::log::receipt::{InclusionProof, RECEIPT_VERSION, Receipt};
@@ -18,13 +18,19 @@ use crate::state::AppState;
 use crate::store::StoredRequest;
 
 fn the_log(state: &AppState) -> Result<&DecisionLog, ApiError> {
-    state.log().ok_or_else(|| ApiError::new(ErrorCode::NotFound, "this service runs without a decision log (`--log none`)"))
+    state.log().ok_or_else(|| ApiError::new(ErrorCode::NotFound, Message::new("server-no-log")))
 }
 
 fn proof_error(e: LogError) -> ApiError {
     match e {
-        LogError::Proof(p @ (ProofError::IndexOutOfRange { .. } | ProofError::SizeOutOfRange { .. } | ProofError::Backwards { .. })) => {
-            ApiError::new(ErrorCode::NotFound, p.to_string())
+        LogError::Proof(ProofError::IndexOutOfRange { index, size }) => {
+            ApiError::new(ErrorCode::NotFound, Message::new("server-index-not-in-tree").arg("index", index).arg("size", size))
+        }
+        LogError::Proof(ProofError::SizeOutOfRange { requested, size }) => {
+            ApiError::new(ErrorCode::NotFound, Message::new("server-size-out-of-range").arg("requested", requested).arg("size", size))
+        }
+        LogError::Proof(ProofError::Backwards { from, to }) => {
+            ApiError::new(ErrorCode::NotFound, Message::new("server-sizes-backwards").arg("from", from).arg("to", to))
         }
         LogError::Unavailable(_) | LogError::Stopped | LogError::Store(_) => ApiError::log_unavailable(&e),
         other => ApiError::internal(&other),
@@ -36,7 +42,8 @@ fn proof_error(e: LogError) -> ApiError {
 async fn covering(log: &DecisionLog, index: u64) -> Result<(), ApiError> {
     let size = log.size();
     if index >= size {
-        return Err(ApiError::new(ErrorCode::NotFound, format!("index {index} is not in the log ({size} records)")).field("index"));
+        return Err(ApiError::new(ErrorCode::NotFound, Message::new("server-index-not-in-log").arg("index", index).arg("size", size))
+            .field("index"));
     }
     log.covering(index + 1).await.map_err(proof_error)?;
     Ok(())
@@ -46,7 +53,7 @@ async fn covering(log: &DecisionLog, index: u64) -> Result<(), ApiError> {
 pub async fn checkpoint(State(state): State<AppState>) -> Result<Response, ApiError> {
     let log = the_log(&state)?;
     let Some(checkpoint) = log.checkpoint() else {
-        return Err(ApiError::new(ErrorCode::NotFound, "the log has no checkpoint yet"));
+        return Err(ApiError::new(ErrorCode::NotFound, Message::new("server-no-checkpoint")));
     };
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], checkpoint.note).into_response())
 }
@@ -68,8 +75,9 @@ pub async fn key(State(state): State<AppState>) -> Result<Response, ApiError> {
 /// `GET /v1/log/proof/{index}`: the inclusion proof of a record at the latest checkpoint.
 pub async fn proof(State(state): State<AppState>, Path(index): Path<String>) -> Result<Response, ApiError> {
     let log = the_log(&state)?;
-    let index: u64 =
-        index.parse().map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("`{index}` is not a record index")).field("index"))?;
+    let index: u64 = index
+        .parse()
+        .map_err(|_| ApiError::new(ErrorCode::BadRequest, Message::new("server-not-an-index").arg("index", &index)).field("index"))?;
     covering(log, index).await?;
     let (hashes, checkpoint) = log.inclusion(index).map_err(proof_error)?;
     let proof = InclusionProof::new(index, checkpoint.size, &hashes);
@@ -91,8 +99,8 @@ pub async fn consistency(
 ) -> Result<Response, ApiError> {
     let log = the_log(&state)?;
     let Query(sizes) = sizes.map_err(|e| {
-        ApiError::new(ErrorCode::BadRequest, format!("the query must give `from` and `to` as record counts: {e}"))
-            .hint("for example `?from=10&to=20`")
+        ApiError::new(ErrorCode::BadRequest, Message::new("server-bad-sizes").arg("detail", e.to_string()))
+            .hint(Message::new("server-hint-sizes"))
     })?;
     let hashes = log.consistency(sizes.from, sizes.to).map_err(proof_error)?;
     let proof = InclusionProof::new(0, sizes.to, &hashes);
@@ -126,15 +134,14 @@ pub async fn receipt(
     query: Result<Query<ReceiptQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let log = the_log(&state)?;
-    let Query(query) =
-        query.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("bad query: {e}")).hint("the only option is `?request=true`"))?;
+    let Query(query) = query.map_err(|e| crate::routes::analysis::bad_query(&e).hint(Message::new("server-hint-receipt-query")))?;
     if query.request {
         state.tokens().require(&headers, Role::LogRead)?;
     }
     let id = decision_id.clone();
     let found = log.with_store(move |store| store.record_by_id(&id)).await.map_err(|e| ApiError::internal(&e))?;
     let Some(stored) = found else {
-        return Err(ApiError::new(ErrorCode::NotFound, format!("no decision `{decision_id}` in this log")).field("decision_id"));
+        return Err(ApiError::new(ErrorCode::NotFound, Message::new("server-no-decision").arg("id", &decision_id)).field("decision_id"));
     };
     let record: LogRecord = serde_json::from_str(&stored.record).map_err(|e| ApiError::internal(&e))?;
     let decision: serde_json::Value = serde_json::from_str(&stored.decision).map_err(|e| ApiError::internal(&e))?;
@@ -169,7 +176,7 @@ pub async fn redact(State(state): State<AppState>, headers: HeaderMap, Path(hash
     let key = hash.clone();
     let removed = log.with_store(move |store| store.redact(&key)).await.map_err(|e| ApiError::internal(&e))?;
     if !removed {
-        return Err(ApiError::new(ErrorCode::NotFound, format!("no stored request `{hash}` (or it was already redacted)")).field("hash"));
+        return Err(ApiError::new(ErrorCode::NotFound, Message::new("server-no-stored-request").arg("hash", &hash)).field("hash"));
     }
     tracing::info!(request_hash = %hash, "request redacted");
     Ok(axum::Json(Redacted { redacted: hash }).into_response())
