@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use arrow_array::{RecordBatch, StringArray};
-use juris::{Corpus, Date, Outcome, RawRequest, RawValue};
+use juris::{Corpus, Date, Outcome, RawRequest, RawValue, Request};
 
 use crate::error::BatchError;
 use crate::input::{cell, text_columns};
@@ -38,6 +38,9 @@ pub struct Answer {
     pub missing_facts: Vec<String>,
     /// Why an `uncertain` answer is uncertain: missing facts, coarse classes, unsettled law.
     pub because: Vec<String>,
+    /// `possible`, `missing_facts` and `because` as the output columns write them (joined with
+    /// `; `), computed once per distinct answer rather than once per output row.
+    pub columns: [String; 3],
 }
 
 /// One output row: a group asked one question under one state of the law about one action.
@@ -112,7 +115,7 @@ pub struct Analysis<'a> {
     columns: Columns,
     group: Option<Group>,
     rows: u64,
-    cache: HashMap<String, Arc<Answer>>,
+    cache: HashMap<Request, Arc<Answer>>,
     /// Answers per group signature (see [`Analysis::signature`]).
     groups: HashMap<String, Arc<Vec<Option<Resolved>>>>,
     /// Whether some state of the law is dated by the booking, which then joins the signature.
@@ -372,8 +375,7 @@ impl<'a> Analysis<'a> {
                 return None;
             }
         };
-        let key = format!("{request:?}");
-        if let Some(a) = self.cache.get(&key) {
+        if let Some(a) = self.cache.get(&request) {
             return Some(a.clone());
         }
         self.summary.decided += 1;
@@ -388,17 +390,23 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+        let columns = [
+            view.possible_outcomes.iter().map(|o| o.name()).collect::<Vec<_>>().join("; "),
+            view.missing_facts.join("; "),
+            because.join("; "),
+        ];
         let answer = Arc::new(Answer {
             outcome: view.outcome,
             possible: view.possible_outcomes.clone(),
             deciding: view.deciding.first().map(|r| r.rule.clone()),
             missing_facts: view.missing_facts.clone(),
             because,
+            columns,
         });
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
         }
-        self.cache.insert(key, answer.clone());
+        self.cache.insert(request, answer.clone());
         Some(answer)
     }
 }

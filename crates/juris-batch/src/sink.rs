@@ -68,7 +68,6 @@ impl Builder {
 
     pub fn push(&mut self, row: &OutputRow) {
         let a = &row.answer;
-        let join = |items: &[String]| items.join("; ");
         let t = &mut self.text;
         t[0].append_value(&row.group);
         self.first_row.append_value(i64::try_from(row.first_row).unwrap_or(i64::MAX));
@@ -80,10 +79,10 @@ impl Builder {
         t[5].append_value(&*row.agency);
         t[6].append_value(row.as_of.to_string());
         t[7].append_value(a.outcome.name());
-        t[8].append_value(a.possible.iter().map(|o| o.name()).collect::<Vec<_>>().join("; "));
+        t[8].append_value(&a.columns[0]);
         t[9].append_option(a.deciding.as_deref());
-        t[10].append_value(join(&a.missing_facts));
-        t[11].append_value(join(&a.because));
+        t[10].append_value(&a.columns[1]);
+        t[11].append_value(&a.columns[2]);
         t[12].append_option(row.compared.as_ref().map(|(law, _)| &**law));
         t[13].append_option(row.compared.as_ref().map(|(_, o)| o.name()));
         self.changed.append_option(row.compared.as_ref().map(|(_, o)| *o != a.outcome));

@@ -34,6 +34,19 @@ pub struct Cell {
     pub deciding: BTreeMap<String, u64>,
     /// Outcome counts by year of booking.
     pub by_year: BTreeMap<i16, BTreeMap<String, u64>>,
+    /// The one date every answer of the cell was decided as of, while there is one.
+    #[serde(skip)]
+    pub as_of_date: Option<juris::Date>,
+}
+
+/// Counts one more of `key`, allocating the key only the first time it is seen.
+fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
+    }
 }
 
 /// How outcomes moved between two states of the law for one question and action.
@@ -107,26 +120,28 @@ impl Summary {
     }
 
     pub(crate) fn add(&mut self, row: &OutputRow) {
-        let outcome = row.answer.outcome.name().to_owned();
+        let outcome = row.answer.outcome.name();
         if let Some(cell) = self.cells.iter_mut().find(|c| *c.question == *row.question && *c.action == *row.action && *c.law == *row.law) {
             if cell.jurisdiction.is_empty() {
                 cell.jurisdiction = row.jurisdiction.to_string();
                 cell.as_of = row.as_of.to_string();
+                cell.as_of_date = Some(row.as_of);
             } else if *cell.jurisdiction != *row.jurisdiction && cell.jurisdiction != "(from the record)" {
                 cell.jurisdiction = "(from the record)".into();
             }
-            if cell.as_of != row.as_of.to_string() {
+            if cell.as_of_date.is_some_and(|d| d != row.as_of) {
                 cell.as_of = "(the booking date)".into();
+                cell.as_of_date = None;
             }
-            *cell.outcomes.entry(outcome.clone()).or_default() += 1;
+            bump(&mut cell.outcomes, outcome);
             for b in &row.answer.because {
-                *cell.uncertain_because.entry(b.clone()).or_default() += 1;
+                bump(&mut cell.uncertain_because, b);
             }
             if let Some(rule) = &row.answer.deciding {
-                *cell.deciding.entry(rule.clone()).or_default() += 1;
+                bump(&mut cell.deciding, rule);
             }
             if let Some(year) = row.year {
-                *cell.by_year.entry(year).or_default().entry(outcome.clone()).or_default() += 1;
+                bump(cell.by_year.entry(year).or_default(), outcome);
             }
         }
         if let Some((from, before)) = &row.compared
@@ -139,7 +154,11 @@ impl Summary {
             if *before != row.answer.outcome {
                 change.changed += 1;
             }
-            *change.moves.entry(format!("{} -> {}", before.name(), outcome)).or_default() += 1;
+            let mut name = String::with_capacity(32);
+            name.push_str(before.name());
+            name.push_str(" -> ");
+            name.push_str(outcome);
+            bump(&mut change.moves, &name);
         }
     }
 

@@ -68,7 +68,7 @@ pub enum Element {
 }
 
 /// A resolved request: every name is an index, every fact typed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Request {
     pub jurisdiction: u16,
     pub agency: u16,
