@@ -2,7 +2,51 @@
 //! are equal line by line, where a line `...` stands for any number of lines and `...` inside a
 //! line for any text. Included with `#[path]` by the test that runs every `$ juris ...` example
 //! (crates/juris-cli/tests/docs.rs) and by the one that sends every `$ curl ...` example to the
-//! service (crates/juris-server/tests/api_docs.rs), so that both read the docs alike.
+//! service (crates/juris-server/tests/api_docs.rs), so that both read the docs alike: the
+//! examples themselves are read here too ([`examples`]).
+
+/// One `$ command` of a `console` block and the lines documented after it.
+pub struct Example {
+    pub file: String,
+    /// 1-based line of the command.
+    pub line: usize,
+    pub command: String,
+    pub expected: Vec<String>,
+}
+
+/// The examples of a Markdown text whose command `wanted` accepts, in order: every `$ ` line of a
+/// ```` ```console ```` block starts one, and the lines up to the next command or the end of the
+/// block (trailing blank lines dropped) are its documented output.
+pub fn examples(text: &str, file: &str, wanted: impl Fn(&str) -> bool) -> Vec<Example> {
+    let mut out: Vec<Example> = Vec::new();
+    let mut in_console = false;
+    let mut current: Option<Example> = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("```") {
+            out.extend(current.take());
+            in_console = !in_console && line.trim_start_matches('`').trim() == "console";
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            out.extend(current.take());
+            if wanted(command) {
+                current = Some(Example { file: file.to_owned(), line: i + 1, command: command.to_owned(), expected: Vec::new() });
+            }
+        } else if let Some(example) = current.as_mut() {
+            example.expected.push(line.to_owned());
+        }
+    }
+    out.extend(current);
+    for example in &mut out {
+        while example.expected.last().is_some_and(|l| l.trim().is_empty()) {
+            example.expected.pop();
+        }
+    }
+    out
+}
 
 /// Whether `actual` matches `expected`, where `...` lines match any run of lines.
 pub fn matches<E: AsRef<str>, A: AsRef<str>>(expected: &[E], actual: &[A]) -> bool {

@@ -2,11 +2,12 @@
 //! documented shape, errors name the field, and Spanish messages come from the catalog.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
-use std::path::Path;
+mod common;
+
 use std::sync::OnceLock;
 
+use juris::Corpus;
 use juris::analysis::{SITUATIONS_FILE, Situations};
-use juris::{Corpus, Source};
 use juris_api::{Lang, Options, handle, v1};
 use serde_json::{Value, json};
 
@@ -15,24 +16,10 @@ struct Shipped {
     situations: Situations,
 }
 
-fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            read(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 fn shipped() -> &'static Shipped {
     static SHIPPED: OnceLock<Shipped> = OnceLock::new();
     SHIPPED.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let mut sources = Vec::new();
-        read(&root, &root, &mut sources);
+        let sources = common::shipped_sources();
         let corpus = juris::load(&sources).corpus.expect("the shipped corpus loads");
         let file = sources.iter().find(|s| s.path == SITUATIONS_FILE).expect("situations.toml");
         let situations = Situations::parse(&file.path, &file.text, &corpus).expect("situations parse");

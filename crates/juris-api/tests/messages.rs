@@ -4,7 +4,8 @@
 //! shows through, and the words are not the English ones).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
-use std::path::Path;
+mod common;
+
 use std::sync::OnceLock;
 
 use juris::analysis::{BillState, BillView, EventNote};
@@ -12,7 +13,7 @@ use juris::decide::ConflictKind;
 use juris::ir::{Event, EventKind};
 use juris::request_error::{Echo, Expected, Given, Hint, Needed, Noun, Problem, StatuteProblem};
 use juris::view::ConflictView;
-use juris::{Corpus, Date, DecisionView, DecodeOptions, Outcome, RequestError, RequestErrorKind, Source};
+use juris::{Corpus, Date, DecisionView, DecodeOptions, Outcome, RequestError, RequestErrorKind};
 use juris_api::{Lang, v1};
 use serde_json::json;
 
@@ -43,24 +44,10 @@ fn assert_spanish(spanish: &str, english: &str) {
     }
 }
 
-fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            read(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 fn shipped() -> &'static Corpus {
     static SHIPPED: OnceLock<Corpus> = OnceLock::new();
     SHIPPED.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let mut sources = Vec::new();
-        read(&root, &root, &mut sources);
+        let sources = common::shipped_sources();
         juris::load(&sources).corpus.expect("the shipped corpus loads")
     })
 }

@@ -16,14 +16,7 @@ use std::process::Command;
 #[path = "../../../tests/support/elision.rs"]
 mod elision;
 
-use elision::matches;
-
-struct Example {
-    file: String,
-    line: usize,
-    command: String,
-    expected: Vec<String>,
-}
+use elision::{Example, matches};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
@@ -31,36 +24,7 @@ fn root() -> PathBuf {
 
 fn examples(file: &Path, name: &str) -> Vec<Example> {
     let text = std::fs::read_to_string(file).unwrap();
-    let mut out: Vec<Example> = Vec::new();
-    let mut in_console = false;
-    let mut current: Option<Example> = None;
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with("```") {
-            if in_console {
-                out.extend(current.take());
-            }
-            in_console = !in_console && line.trim_start_matches('`').trim() == "console";
-            continue;
-        }
-        if !in_console {
-            continue;
-        }
-        if let Some(command) = line.strip_prefix("$ ") {
-            out.extend(current.take());
-            if command.split(['|', ' ', ';', '&']).any(|word| word == "juris") {
-                current = Some(Example { file: name.to_owned(), line: i + 1, command: command.to_owned(), expected: Vec::new() });
-            }
-        } else if let Some(example) = current.as_mut() {
-            example.expected.push(line.to_owned());
-        }
-    }
-    out.extend(current);
-    for example in &mut out {
-        while example.expected.last().is_some_and(|l| l.trim().is_empty()) {
-            example.expected.pop();
-        }
-    }
-    out
+    elision::examples(&text, name, |command| command.split(['|', ' ', ';', '&']).any(|word| word == "juris"))
 }
 
 fn run(example: &Example, bin: &Path) -> String {

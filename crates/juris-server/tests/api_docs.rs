@@ -28,6 +28,7 @@
 mod common;
 #[path = "../../../tests/support/elision.rs"]
 mod elision;
+use elision::Example;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,13 +52,6 @@ const TOKENS: &[(&str, &str, &str)] = &[("ADMIN_TOKEN", "admin", "docs-admin-tok
 
 /// Keys whose first value in an answer stands for the documented one in later commands.
 const BOUND: &[&str] = &["decision_id", "request_hash"];
-
-struct Example {
-    file: String,
-    line: usize,
-    command: String,
-    expected: Vec<String>,
-}
 
 /// One request as curl would send it, and how it prints the answer.
 #[derive(Debug)]
@@ -91,34 +85,7 @@ fn doc_files() -> Vec<(String, String)> {
 
 /// The `$ curl ...` examples of a file, in order.
 fn examples(text: &str, file: &str) -> Vec<Example> {
-    let mut out: Vec<Example> = Vec::new();
-    let mut in_console = false;
-    let mut current: Option<Example> = None;
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with("```") {
-            out.extend(current.take());
-            in_console = !in_console && line.trim_start_matches('`').trim() == "console";
-            continue;
-        }
-        if !in_console {
-            continue;
-        }
-        if let Some(command) = line.strip_prefix("$ ") {
-            out.extend(current.take());
-            if command.starts_with("curl ") {
-                current = Some(Example { file: file.to_owned(), line: i + 1, command: command.to_owned(), expected: Vec::new() });
-            }
-        } else if let Some(example) = current.as_mut() {
-            example.expected.push(line.to_owned());
-        }
-    }
-    out.extend(current);
-    for example in &mut out {
-        while example.expected.last().is_some_and(|l| l.trim().is_empty()) {
-            example.expected.pop();
-        }
-    }
-    out
+    elision::examples(text, file, |command| command.starts_with("curl "))
 }
 
 /// Splits a command into words as `sh` does for the quoting the docs use: `'...'`, `"..."` with
