@@ -195,11 +195,15 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads the corpus; problems reading a file are diagnostics like the others, and the corpus is
-/// not built when any of them is an error.
+/// Loads and lints the corpus, as `juris check` reports it; problems reading a file are
+/// diagnostics like the others, and the corpus is not built when any of them is an error.
 pub fn load(args: &CorpusArgs) -> Result<Loaded> {
+    load_with(args, juris::check)
+}
+
+fn load_with(args: &CorpusArgs, load: fn(&[Source]) -> juris::Loaded) -> Result<Loaded> {
     let walk = sources(args)?;
-    let loaded = juris::load(&walk.sources);
+    let loaded = load(&walk.sources);
     let rendered = walk.all_sources();
     let corpus = if walk.has_errors() { None } else { loaded.corpus };
     let mut diagnostics = walk.problems;
@@ -208,8 +212,9 @@ pub fn load(args: &CorpusArgs) -> Result<Loaded> {
 }
 
 /// Loads the corpus for a command that needs it whole: errors are printed and end the command.
+/// It is not linted: the lints' warnings are `juris check`'s, and deciding does not need them.
 pub fn require(args: &CorpusArgs) -> Result<std::result::Result<(Corpus, Vec<Source>), u8>> {
-    let loaded = load(args)?;
+    let loaded = load_with(args, juris::load)?;
     match loaded.corpus {
         Some(c) => Ok(Ok((c, loaded.sources))),
         None => {

@@ -63,12 +63,27 @@ pub fn load(sources: &[Source]) -> Loaded {
         c.labels = labels;
         diagnostics.extend(problems);
     }
-    if let Some(c) = corpus.as_ref().filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
-        diagnostics.extend(crate::lint::lint(c));
-    }
-    diagnostics.sort_by(|a, b| (a.severity, &a.path, a.span.map(|s| s.start)).cmp(&(b.severity, &b.path, b.span.map(|s| s.start))));
+    sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Loaded { corpus: if has_errors { None } else { corpus }, diagnostics }
+}
+
+/// Loads the corpus as [`load`] does, then, when it has no error, runs the lints
+/// ([`crate::lint`]: dead rules, static conflicts, ...) over it: what `juris check` reports.
+/// Loading alone does not lint, so that a front end that only decides (the CLI's other commands,
+/// the service, batch, Python) does not pay for the lints' searches at every start.
+pub fn check(sources: &[Source]) -> Loaded {
+    let mut loaded = load(sources);
+    if let Some(c) = &loaded.corpus {
+        loaded.diagnostics.extend(crate::lint::lint(c));
+        sort(&mut loaded.diagnostics);
+    }
+    loaded
+}
+
+/// Diagnostics by severity, then file, then position.
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.severity, &a.path, a.span.map(|s| s.start)).cmp(&(b.severity, &b.path, b.span.map(|s| s.start))));
 }
 
 /// The sha256 of the files that decisions depend on (vocabulary and documents), by path order.

@@ -33,7 +33,7 @@ pub mod statute;
 pub mod view;
 pub mod vocabulary;
 
-pub use check::{Loaded, load};
+pub use check::{Loaded, check, load};
 pub use date::Date;
 pub use decide::Decision;
 pub use decode::{DecodeOptions, parse_date};

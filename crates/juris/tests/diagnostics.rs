@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 /// Every diagnostic for a corpus of the given documents, short form then rendered excerpts.
 fn diagnostics(docs: &[(String, String)]) -> String {
     let sources = sources(docs);
-    let loaded = juris::load(&sources);
+    let loaded = juris::check(&sources);
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
     let mut out = String::new();
     for d in &loaded.diagnostics {
@@ -106,7 +106,7 @@ fn vocabulary_errors_are_located() {
         )
         .replace("type = \"list charge\"", "type = \"list charges\"");
     let sources = vec![juris::Source::new("vocabulary.toml", bad)];
-    let loaded = juris::load(&sources);
+    let loaded = juris::check(&sources);
     let lines: Vec<String> = loaded.diagnostics.iter().map(|d| d.short(&sources)).collect();
     insta::assert_snapshot!(lines.join("\n"));
 }
