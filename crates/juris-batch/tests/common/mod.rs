@@ -2,29 +2,18 @@
 //! temporary folder.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, reason = "each test uses some helpers; tests stop loudly")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use juris::{Corpus, Source};
+use juris::Corpus;
+
+#[path = "../../../../tests/support/corpus_files.rs"]
+mod corpus_files;
 
 /// The shipped corpus, read from the repository.
 pub fn shipped() -> Corpus {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut sources = Vec::new();
-    read(&root, &root, &mut sources);
+    let mut sources = corpus_files::shipped(env!("CARGO_MANIFEST_DIR"));
     sources.sort_by(|a, b| a.path.cmp(&b.path));
     juris::load(&sources).corpus.expect("the shipped corpus loads")
-}
-
-fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            read(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
 }
 
 /// Writes files into a new temporary folder.

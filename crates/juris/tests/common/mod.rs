@@ -1,7 +1,8 @@
 //! Shared helpers: build a corpus from inline documents and decide JSON requests against it.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, reason = "shared by several test crates, each using some; tests stop loudly")]
 
-use std::path::Path;
+#[path = "../../../../tests/support/corpus_files.rs"]
+mod corpus_files;
 
 use juris::view::DecisionView;
 use juris::{Corpus, Outcome, RawRequest, Source};
@@ -56,22 +57,8 @@ pub fn check(corpus: &Corpus, request: serde_json::Value, outcome: Outcome, deci
     view
 }
 
-fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) {
-    for entry in std::fs::read_dir(dir).expect("corpus folder") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            read(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "md" || e == "toml") {
-            let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-            out.push(Source::new(relative, std::fs::read_to_string(&path).expect("readable")));
-        }
-    }
-}
-
 /// The corpus shipped in the repository, read from `corpus/`.
 pub fn shipped() -> Corpus {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut sources = Vec::new();
-    read(&root, &root, &mut sources);
+    let sources = corpus_files::shipped(env!("CARGO_MANIFEST_DIR"));
     juris::load(&sources).corpus.expect("the shipped corpus loads")
 }
