@@ -17,7 +17,7 @@ fn check(u: &mut Unstructured<'_>, corpus: &juris::Corpus) -> arbitrary::Result<
         let decision = corpus.decide(&request);
         assert_eq!(corpus.outcome(&request), decision.outcome, "Corpus::outcome disagrees with Corpus::decide on {request:?}");
         if complete {
-            let expected = juris_fuzz::reference::reference(corpus, &request);
+            let expected = juris::internals::reference(corpus, &request);
             assert_eq!(decision.outcome, expected, "Corpus::decide disagrees with the reference on {request:?}");
         }
     }

@@ -1,8 +1,8 @@
-//! Shared by the fuzz targets: the shipped corpus, loaded once, and the reference interpreter the
-//! differential target checks the compiled evaluator against.
+//! Shared by the fuzz targets: the shipped corpus, loaded once, and request generators. The
+//! reference interpreter the differential target checks the engine against is the library's own
+//! (`juris::internals::reference`, with the `internals` feature).
 
 pub mod generate;
-pub mod reference;
 
 use std::path::Path;
 use std::sync::OnceLock;

@@ -349,7 +349,7 @@ fn timeline(corpus: &Corpus, query: TimelineRequest, options: &Options<'_>) -> R
 
 /// The parsed states and options of a diff request.
 pub fn diff(corpus: &Corpus, query: &DiffRequest, lang: Lang) -> Result<v1::DiffReport, RequestError> {
-    use juris::diff::{DiffOptions, LawState};
+    use juris::analysis::{DiffOptions, LawState};
     if query.assume_enacted.is_empty() && query.against_as_of.is_none() && query.against_jurisdiction.is_none() {
         return Err(RequestError::new("request", ErrorKind::Missing, catalog::text(lang, "error-nothing-to-compare")));
     }

@@ -9,9 +9,9 @@ mod common;
 use std::sync::OnceLock;
 
 use juris::analysis::{BillState, BillView, EventNote};
-use juris::decide::ConflictKind;
-use juris::ir::{Event, EventKind};
-use juris::request_error::{Echo, Expected, Given, Hint, Needed, Noun, Problem, StatuteProblem};
+use juris::ConflictKind;
+use juris::{Event, EventKind};
+use juris::request::{Echo, Expected, Given, Hint, Needed, Noun, Problem, StatuteProblem};
 use juris::view::ConflictView;
 use juris::{Corpus, Date, DecisionView, DecodeOptions, Outcome, RequestError, RequestErrorKind};
 use juris_api::{Lang, v1};
@@ -442,9 +442,9 @@ fn case_readings_keep_their_english_and_have_spanish() {
 /// in English before it returned them typed: the same English words, and Spanish ones.
 #[test]
 fn diff_notes_keep_their_english_and_have_spanish() {
-    use juris::diff::{Approximation, DiffReport, LawState};
+    use juris::analysis::{Approximation, DiffReport, LawState};
     let corpus = shipped();
-    let v = &corpus.vocabulary;
+    let v = &corpus.vocabulary();
     let position = |names: Vec<&str>, name: &str| names.iter().position(|n| *n == name).unwrap() as u16;
     let agency = position(v.agencies.iter().map(|a| a.0.as_str()).collect(), "corrections");
     let action = position(v.actions.iter().map(|a| a.0.as_str()).collect(), "hold");

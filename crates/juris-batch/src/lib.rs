@@ -101,7 +101,7 @@ pub fn run(corpus: &Corpus, map: &Map, options: &Options, progress: &mut dyn FnM
     }
     let mut summary = std::mem::take(&mut analysis.summary);
     summary.input = display(&input);
-    summary.corpus = corpus.hash.clone();
+    summary.corpus = corpus.hash().to_owned();
     summary.first_issues = std::mem::take(&mut analysis.issues);
     if let Some(dir) = &options.report {
         report::write(dir, &summary)?;
@@ -136,7 +136,7 @@ pub fn run_batches(
         out.push(builder.finish());
     }
     let mut summary = std::mem::take(&mut analysis.summary);
-    summary.corpus = corpus.hash.clone();
+    summary.corpus = corpus.hash().to_owned();
     summary.first_issues = std::mem::take(&mut analysis.issues);
     Ok((out, summary))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use include_dir::{Dir, include_dir};
-use juris::diagnostic::Span;
+use juris::Span;
 use juris::{Corpus, Diagnostic, Source};
 
 /// The corpus shipped in the repository, embedded in the binary.

@@ -170,7 +170,7 @@ pub fn comparison(corpus: &Corpus, m: &Comparison) -> String {
         let marked = |c: &Cell, usual: &Option<Answer<'_>>| usual.is_some_and(|u| u != answer(c));
         let _ = writeln!(out, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">jurisdiction</th>");
         for (action, differs) in m.actions.iter().zip(&differing) {
-            let doc = corpus.vocabulary.action(action).map_or("", |a| corpus.vocabulary.actions[a as usize].1.as_str());
+            let doc = corpus.vocabulary().action(action).map_or("", |a| corpus.vocabulary().actions[a as usize].1.as_str());
             let mark = if differs.is_some() { COLUMN_DIFFERS } else { "" };
             let _ = writeln!(out, "<th scope=\"col\" title=\"{}\">{mark}{}</th>", escape(doc), escape(&action.replace('_', " ")));
         }

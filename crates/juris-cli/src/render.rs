@@ -100,7 +100,7 @@ fn rule(out: &mut String, lang: Lang, r: &Rule) {
 
 /// The name of a jurisdiction, from the corpus's vocabulary (its id when unknown).
 pub fn place(corpus: &Corpus, id: &str) -> String {
-    corpus.vocabulary.jurisdiction(id).map_or(id.to_owned(), |j| corpus.vocabulary.jurisdictions[j as usize].name.clone())
+    corpus.vocabulary().jurisdiction(id).map_or(id.to_owned(), |j| corpus.vocabulary().jurisdictions[j as usize].name.clone())
 }
 
 /// Renders one decision as text in `lang`.

@@ -141,7 +141,7 @@ impl AppState {
         let loader = self.inner.loader.as_ref().ok_or(ReloadError::NoLoader)?;
         let sources = loader().map_err(ReloadError::Unreadable)?;
         let corpus = Served::load(&sources)?;
-        let hash = corpus.hash.clone();
+        let hash = corpus.hash().to_owned();
         *self.inner.corpus.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(corpus);
         tracing::info!(corpus = %hash, "corpus reloaded");
         Ok(hash)

@@ -60,7 +60,7 @@ fn both_languages_have_every_key_with_the_same_variables() {
 #[test]
 fn everything_the_corpus_names_has_words_in_both_languages() {
     let law = page_support::law();
-    let v = &law.corpus().vocabulary;
+    let v = &law.corpus().vocabulary();
     let mut keys: Vec<String> = Vec::new();
     for (action, _) in &v.actions {
         keys.push(format!("action-{action}"));

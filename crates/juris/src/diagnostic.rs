@@ -202,7 +202,7 @@ impl miette::Diagnostic for Rendered {
 }
 
 /// The closest of `candidates` to `word`, for "did you mean" hints.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(word, candidate);
@@ -214,7 +214,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A hint naming the closest candidate, or listing them all when there are few.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     // Sorted first, so that the hint never depends on the order of a hash map.
     let mut all: Vec<&str> = candidates.into_iter().collect();
     all.sort_unstable();

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
-use crate::ir::Outcome;
+use crate::engine::ir::Outcome;
 use crate::vocabulary::Vocabulary;
 
 /// The file, at the corpus root, that holds the labels.

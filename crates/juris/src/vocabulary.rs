@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+pub use crate::labels::{LABELS_FILE, LabelKind, Labels};
+
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};

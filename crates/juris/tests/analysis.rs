@@ -307,7 +307,7 @@ fn compare_defaults_to_every_jurisdiction_action_and_situation() {
     let mut query = CompareQuery::on(date("2015-01-01"));
     query.actions = vec!["hold".into(), "inquire_status".into()];
     let m = compare(&c, &situations, &query).unwrap();
-    assert_eq!(m.jurisdictions.len(), c.vocabulary.jurisdictions.len());
+    assert_eq!(m.jurisdictions.len(), c.vocabulary().jurisdictions.len());
     assert_eq!(m.situations.len(), 2);
     assert!(m.cells.iter().filter(|c| c.action == "hold").all(|c| c.outcome == Permitted), "{:?}", m.cells);
     assert!(m.cells.iter().filter(|c| c.action == "inquire_status").all(|c| c.outcome == Unregulated));

@@ -6,7 +6,7 @@ mod common;
 
 use common::{corpus, decide, doc, effective};
 use juris::Outcome::{self, *};
-use juris::cases_view::{CaseView, ConditionTest, ConditionView};
+use juris::view::{CaseView, ConditionTest, ConditionView};
 use juris::view::DecisionView;
 use juris::{Corpus, RawValue};
 use serde_json::{Value as Json, json};

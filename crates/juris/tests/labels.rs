@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use juris::labels::LabelKind;
+use juris::vocabulary::LabelKind;
 use juris::{Source, load};
 
 const LABELS: &str = include_str!("../../../corpus/labels.toml");
@@ -22,9 +22,9 @@ fn check(labels: &str) -> Vec<String> {
 fn the_shipped_labels_cover_the_vocabulary_in_english_and_spanish() {
     assert_eq!(check(LABELS), Vec::<String>::new());
     let c = common::shipped();
-    assert_eq!(c.labels.languages, ["en", "es"]);
-    assert_eq!(c.labels.label(LabelKind::Value, "warrant.judicial", "es"), Some("orden judicial (firmada por un juez)"));
-    assert!(c.labels.prompt(LabelKind::Fact, "warrant", "es").unwrap().starts_with('¿'));
+    assert_eq!(c.labels().languages, ["en", "es"]);
+    assert_eq!(c.labels().label(LabelKind::Value, "warrant.judicial", "es"), Some("orden judicial (firmada por un juez)"));
+    assert!(c.labels().prompt(LabelKind::Fact, "warrant", "es").unwrap().starts_with('¿'));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/labels.toml");
     assert_eq!(std::fs::read_to_string(root).unwrap(), LABELS);
 }
@@ -50,7 +50,7 @@ fn a_label_for_an_unknown_name_is_a_located_warning() {
     assert_eq!(d.help.as_deref(), Some("did you mean `routine_booking`?"));
     let span = d.span.expect("located");
     assert_eq!(&renamed[span.start..span.end], "routine_bookin");
-    assert!(loaded.corpus.is_none_or(|c| c.labels.entry(LabelKind::Fact, "routine_booking").is_none()));
+    assert!(loaded.corpus.is_none_or(|c| c.labels().entry(LabelKind::Fact, "routine_booking").is_none()));
 }
 
 #[test]

@@ -35,8 +35,8 @@ fn binds_all_with_63_and_64_agencies_binds_every_agency() {
         let errors: Vec<&juris::Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{count} agencies: {errors:?}");
         let corpus = loaded.corpus.expect("a corpus");
-        assert_eq!(corpus.vocabulary.agencies.len(), count);
-        for (agency, _) in [corpus.vocabulary.agencies.first(), corpus.vocabulary.agencies.last()].into_iter().flatten() {
+        assert_eq!(corpus.vocabulary().agencies.len(), count);
+        for (agency, _) in [corpus.vocabulary().agencies.first(), corpus.vocabulary().agencies.last()].into_iter().flatten() {
             let view = common::decide(
                 &corpus,
                 serde_json::json!({"jurisdiction": "us-md-montgomery", "agency": agency, "as_of": "2020-01-01", "action": "hold", "facts": {}}),

@@ -5,7 +5,7 @@ mod common;
 
 use common::{check, corpus, decide, doc, effective};
 use juris::Outcome::*;
-use juris::decide::OverrideReason;
+use juris::OverrideReason;
 use serde_json::json;
 
 fn federal_request() -> (String, String) {
@@ -256,7 +256,7 @@ fn s4_same_day_documents_that_disagree_are_a_conflict() {
     ]);
     let view = decide(&c, req("us-md", "police", "2016-01-01", "notify", json!({})));
     assert_eq!(view.outcome, Uncertain);
-    assert_eq!(view.conflicts[0].kind, juris::decide::ConflictKind::SameDate);
+    assert_eq!(view.conflicts[0].kind, juris::ConflictKind::SameDate);
 }
 
 #[test]
@@ -396,7 +396,7 @@ fn s8_within_window_boundaries() {
 fn s7_every_list_is_sorted_and_the_corpus_hash_is_echoed() {
     let c = corpus(&[federal_request(), vetoed_bill()]);
     let view = decide(&c, req("us-md-howard", "police", "2020-01-01", "hold", json!({})));
-    assert_eq!(view.corpus, c.hash);
+    assert_eq!(view.corpus, c.hash());
     assert_eq!(view.corpus.len(), 64);
     assert_eq!(view.obligations[0].text, "release within 48 hours");
 }

@@ -45,10 +45,10 @@ fn rules_are_counted_by_their_own_confidence_per_folder() {
 fn the_shipped_corpus_counts_every_rule_once() {
     let c = common::shipped();
     let stats = c.stats();
-    assert_eq!(stats.total.rules, c.rules.len());
-    assert_eq!(stats.total.documents, c.documents.len());
+    assert_eq!(stats.total.rules, c.rules().len());
+    assert_eq!(stats.total.documents, c.documents().len());
     let sum: usize = stats.folders.iter().map(|f| f.counts.rules).sum();
-    assert_eq!(sum, c.rules.len());
+    assert_eq!(sum, c.rules().len());
     let t = stats.total;
     assert_eq!(t.sourced + t.secondary + t.uncertain, t.rules);
     assert_eq!(t.primary_read + t.primary_not_read, t.rules);

@@ -75,7 +75,7 @@ fn list(value: &Json, key: &str) -> Option<Vec<Json>> {
 
 impl Case {
     /// The wire shape of a library case, its condition read in `lang`.
-    pub fn from_library(case: &juris::cases_view::CaseView, lang: Lang) -> Case {
+    pub fn from_library(case: &juris::view::CaseView, lang: Lang) -> Case {
         let condition: Vec<Condition> = case
             .condition
             .iter()
@@ -112,7 +112,7 @@ impl Case {
 
 impl Question {
     /// The wire shape of a library question, its prompt in `lang`.
-    pub fn from_library(question: &juris::cases_view::QuestionView, lang: Lang) -> Question {
+    pub fn from_library(question: &juris::view::QuestionView, lang: Lang) -> Question {
         Question {
             fact: question.fact.clone(),
             values: question.values.iter().map(json).collect(),

@@ -212,12 +212,12 @@ impl CorpusListing {
     /// The listing of a corpus, with its situations if given.
     pub fn from_library(corpus: &juris::Corpus, situations: Option<&juris::analysis::Situations>) -> CorpusListing {
         use juris::vocabulary::{FactType, ScalarType};
-        let v = &corpus.vocabulary;
+        let v = &corpus.vocabulary();
         let bits = |mask: u64, list: &[(String, String)]| -> Vec<String> {
             list.iter().enumerate().filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0).map(|(_, (id, _))| id.clone()).collect()
         };
         let mut documents: Vec<DocumentEntry> = corpus
-            .documents
+            .documents()
             .iter()
             .map(|d| DocumentEntry {
                 id: d.id.clone(),
@@ -229,16 +229,16 @@ impl CorpusListing {
                 confidence: d.confidence.into(),
                 effective: d.effective.map(|x| x.to_string()),
                 ends: d.ends.map(|x| x.to_string()),
-                rules: d.rules.iter().map(|&r| corpus.rules[r as usize].id.clone()).collect(),
+                rules: d.rules.iter().map(|&r| corpus.rules()[r as usize].id.clone()).collect(),
             })
             .collect();
         documents.sort_by(|a, b| a.id.cmp(&b.id));
         let mut rules: Vec<RuleEntry> = corpus
-            .rules
+            .rules()
             .iter()
             .map(|r| RuleEntry {
                 id: r.id.clone(),
-                document: corpus.documents[r.doc as usize].id.clone(),
+                document: corpus.documents()[r.doc as usize].id.clone(),
                 outcome: r.outcome.reported().into(),
                 actions: bits(r.actions, &v.actions),
                 agencies: bits(r.agencies, &v.agencies),
@@ -273,7 +273,7 @@ impl CorpusListing {
             })
             .collect();
         CorpusListing {
-            corpus: corpus.hash.clone(),
+            corpus: corpus.hash().to_owned(),
             documents,
             rules,
             situations: situations

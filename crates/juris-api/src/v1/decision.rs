@@ -94,9 +94,9 @@ pub enum OverrideReason {
     Preemption,
 }
 
-impl From<juris::decide::OverrideReason> for OverrideReason {
-    fn from(reason: juris::decide::OverrideReason) -> OverrideReason {
-        use juris::decide::OverrideReason as R;
+impl From<juris::OverrideReason> for OverrideReason {
+    fn from(reason: juris::OverrideReason) -> OverrideReason {
+        use juris::OverrideReason as R;
         match reason {
             R::Exception => OverrideReason::Exception,
             R::LaterDocument => OverrideReason::LaterDocument,
@@ -149,9 +149,9 @@ pub enum ConflictKind {
     Preemption,
 }
 
-impl From<juris::decide::ConflictKind> for ConflictKind {
-    fn from(kind: juris::decide::ConflictKind) -> ConflictKind {
-        use juris::decide::ConflictKind as K;
+impl From<juris::ConflictKind> for ConflictKind {
+    fn from(kind: juris::ConflictKind) -> ConflictKind {
+        use juris::ConflictKind as K;
         match kind {
             K::WithinDocument => ConflictKind::WithinDocument,
             K::SameDate => ConflictKind::SameDate,

@@ -2,7 +2,7 @@
 //! differently, each with a witness request.
 
 use juris::Corpus;
-use juris::diff::{Approximation, FactCondition};
+use juris::analysis::{Approximation, FactCondition};
 use juris::request::{Element, Value};
 use serde_json::Value as Json;
 
@@ -85,11 +85,11 @@ pub struct DiffReport {
     pub decisions: u64,
 }
 
-fn state(corpus: &Corpus, state: &juris::diff::LawState) -> LawState {
+fn state(corpus: &Corpus, state: &juris::analysis::LawState) -> LawState {
     LawState {
-        jurisdiction: corpus.vocabulary.jurisdictions[state.jurisdiction as usize].id.clone(),
+        jurisdiction: corpus.vocabulary().jurisdictions[state.jurisdiction as usize].id.clone(),
         as_of: state.as_of.to_string(),
-        assume_enacted: state.assume_enacted.iter().map(|d| corpus.documents[*d as usize].id.clone()).collect(),
+        assume_enacted: state.assume_enacted.iter().map(|d| corpus.documents()[*d as usize].id.clone()).collect(),
     }
 }
 
@@ -114,12 +114,12 @@ impl DiffReport {
     /// The wire shape of a library diff report, its words in `lang`.
     pub fn from_library(
         corpus: &Corpus,
-        left: &juris::diff::LawState,
-        right: &juris::diff::LawState,
-        report: &juris::diff::DiffReport,
+        left: &juris::analysis::LawState,
+        right: &juris::analysis::LawState,
+        report: &juris::analysis::DiffReport,
         lang: Lang,
     ) -> DiffReport {
-        let v = &corpus.vocabulary;
+        let v = &corpus.vocabulary();
         let mut actions: Vec<String> = report.differences.iter().map(|d| v.actions[d.action as usize].0.clone()).collect();
         actions.sort();
         actions.dedup();
@@ -184,13 +184,13 @@ impl DiffReport {
                             .map(|x| (v.facts[f].name.clone(), serde_json::to_value(corpus.raw_value(f as u16, x)).unwrap_or(Json::Null)))
                     })
                     .collect();
-                let request = |s: &juris::diff::LawState| super::Request {
+                let request = |s: &juris::analysis::LawState| super::Request {
                     jurisdiction: v.jurisdictions[s.jurisdiction as usize].id.clone(),
                     agency: v.agencies[d.agency as usize].0.clone(),
                     as_of: Some(s.as_of.to_string()),
                     action: v.actions[d.action as usize].0.clone(),
                     facts: witness_facts.clone(),
-                    assume_enacted: s.assume_enacted.iter().map(|x| corpus.documents[*x as usize].id.clone()).collect(),
+                    assume_enacted: s.assume_enacted.iter().map(|x| corpus.documents()[*x as usize].id.clone()).collect(),
                 };
                 Difference {
                     agency: v.agencies[d.agency as usize].0.clone(),
@@ -221,7 +221,7 @@ impl DiffReport {
 
 /// Why the search was not exhaustive, in the reader's words.
 fn approximation(corpus: &Corpus, lang: Lang, approximation: &Approximation) -> String {
-    let v = &corpus.vocabulary;
+    let v = &corpus.vocabulary();
     match *approximation {
         Approximation::Budget { agency, action, decisions } => catalog::message(
             lang,

@@ -89,12 +89,12 @@ pub enum Confidence {
     Uncertain,
 }
 
-impl From<juris::ir::Confidence> for Confidence {
-    fn from(confidence: juris::ir::Confidence) -> Confidence {
+impl From<juris::Confidence> for Confidence {
+    fn from(confidence: juris::Confidence) -> Confidence {
         match confidence {
-            juris::ir::Confidence::Sourced => Confidence::Sourced,
-            juris::ir::Confidence::Secondary => Confidence::Secondary,
-            juris::ir::Confidence::Uncertain => Confidence::Uncertain,
+            juris::Confidence::Sourced => Confidence::Sourced,
+            juris::Confidence::Secondary => Confidence::Secondary,
+            juris::Confidence::Uncertain => Confidence::Uncertain,
         }
     }
 }

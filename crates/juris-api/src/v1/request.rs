@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::schemas_support::*;
-use juris::request_error::{Echo, Expected, Given, Hint, Needed, Noun, Problem, StatuteProblem};
+use juris::request::{Echo, Expected, Given, Hint, Needed, Noun, Problem, StatuteProblem};
 
 use crate::Lang;
 use crate::catalog::{self, Arg};

@@ -40,9 +40,9 @@ fn coverage(corpus: &Corpus, sources: &[Source]) -> Vec<Diagnostic> {
     }
     let unexercised = corpus.unexercised(&runs);
     let mut out = Vec::new();
-    for doc in &corpus.documents {
-        let rules: Vec<&juris::ir::Rule> = doc.rules.iter().map(|&r| &corpus.rules[r as usize]).collect();
-        let missing: Vec<&&juris::ir::Rule> = rules.iter().filter(|r| unexercised.contains(&r.id)).collect();
+    for doc in corpus.documents() {
+        let rules: Vec<&juris::Rule> = doc.rules.iter().map(|&r| &corpus.rules()[r as usize]).collect();
+        let missing: Vec<&&juris::Rule> = rules.iter().filter(|r| unexercised.contains(&r.id)).collect();
         if !rules.is_empty() && missing.len() == rules.len() {
             out.push(
                 Diagnostic::warning("W0302", &doc.path, None, format!("no scenario exercises document `{}`", doc.id))
@@ -87,9 +87,9 @@ pub fn run(args: &Args) -> Result<u8> {
             let summary = format!(
                 "checked {}: {} documents, {} rules, {} classes; {errors} errors, {warnings} warnings, {notes} notes",
                 corpus::describe(&args.corpus),
-                c.documents.len(),
-                c.rules.len(),
-                c.classes.len()
+                c.documents().len(),
+                c.rules().len(),
+                c.classes().len()
             );
             let mut out = std::io::stdout().lock();
             match (args.stats, args.format) {

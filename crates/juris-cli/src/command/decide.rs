@@ -284,7 +284,7 @@ impl<W: Write> Run<'_, W> {
                     if i > 0 {
                         self.out.write_all(b" ")?;
                     }
-                    self.out.write_all(corpus.rules[*rule as usize].id.as_bytes())?;
+                    self.out.write_all(corpus.rules()[*rule as usize].id.as_bytes())?;
                 }
                 self.out.write_all(b"\n")?;
             }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use juris::Date;
-use juris::diff::{DiffOptions, LawState};
+use juris::analysis::{DiffOptions, LawState};
 use juris_api::catalog::{self, Arg};
 use juris_api::{Lang, v1};
 use std::io::Write;

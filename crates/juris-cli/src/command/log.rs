@@ -231,7 +231,7 @@ fn replay(args: &ReplayArgs) -> Result<u8> {
     }
     crate::stderr!(
         "{replayed} requests replayed under corpus {}: {changed} decisions would change, {failed} no longer resolve; {redacted} redacted requests skipped",
-        corpus.hash
+        corpus.hash()
     );
     Ok(exit::OK)
 }

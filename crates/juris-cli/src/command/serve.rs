@@ -133,7 +133,7 @@ pub fn run(args: &Args) -> Result<u8> {
     };
     let corpus_args = args.corpus.clone();
     let loader: juris_server::CorpusLoader = Arc::new(move || corpus::readable_sources(&corpus_args).map_err(|e| format!("{e:#}")));
-    let hash = corpus.hash.clone();
+    let hash = corpus.hash().to_owned();
     let state = AppState::new(corpus, Some(loader), log, tokens, config);
     // The public page answers from the service's current corpus (so it follows reloads);
     // today's date is read here, at the edge.

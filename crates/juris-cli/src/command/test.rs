@@ -144,9 +144,9 @@ pub fn run(args: &Args) -> Result<u8> {
     if args.coverage {
         let unexercised = corpus.unexercised(&runs);
         if unexercised.is_empty() {
-            writeln!(std::io::stdout(), "coverage: every one of {} rules is exercised", corpus.rules.len())?;
+            writeln!(std::io::stdout(), "coverage: every one of {} rules is exercised", corpus.rules().len())?;
         } else {
-            writeln!(std::io::stdout(), "coverage: {} of {} rules are exercised by no scenario:", unexercised.len(), corpus.rules.len())?;
+            writeln!(std::io::stdout(), "coverage: {} of {} rules are exercised by no scenario:", unexercised.len(), corpus.rules().len())?;
             for rule in &unexercised {
                 writeln!(std::io::stdout(), "  {rule}")?;
             }

@@ -84,7 +84,7 @@ pub fn run(args: &Args) -> Result<u8> {
 
 /// One part of the vocabulary as JSON.
 fn list(corpus: &Corpus, part: Part) -> Json {
-    let v = &corpus.vocabulary;
+    let v = &corpus.vocabulary();
     let named =
         |items: &[(String, String)]| -> Json { items.iter().map(|(name, doc)| json!({ "name": name, "description": doc })).collect() };
     match part {

@@ -28,7 +28,7 @@ pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query)
     let law = state.law();
     let corpus = law.corpus();
     let mut sources: Vec<(String, String)> =
-        corpus.documents.iter().filter_map(|d| d.sources.first().map(|s| (d.citation.clone(), s.clone()))).collect();
+        corpus.documents().iter().filter_map(|d| d.sources.first().map(|s| (d.citation.clone(), s.clone()))).collect();
     sources.sort();
     sources.dedup();
     let page = AboutPage {
@@ -38,8 +38,8 @@ pub(crate) async fn page(lang: Lang, State(state): State<Pages>, RawQuery(query)
             .iter()
             .map(|c| (t.get(&format!("confidence-{c}")), t.get(&format!("confidence-{c}-meaning"))))
             .collect(),
-        documents: corpus.documents.len(),
-        rules: corpus.rules.len(),
+        documents: corpus.documents().len(),
+        rules: corpus.rules().len(),
         hash: law.version().to_owned(),
         sources,
     };

@@ -145,7 +145,7 @@ fn kebab<T: serde::Serialize>(value: &T) -> String {
 
 /// The answer's cases in words, each linked to its own question: this page's parameters with
 /// the case's facts (from its witness) added.
-fn case_lines(t: Words, law: &Law, ask: &Ask, params: &Params, cases: &[juris::cases_view::CaseView]) -> Vec<CaseLine> {
+fn case_lines(t: Words, law: &Law, ask: &Ask, params: &Params, cases: &[juris::view::CaseView]) -> Vec<CaseLine> {
     let p = t.lang.prefix();
     cases
         .iter()

@@ -236,7 +236,7 @@ pub(crate) async fn page(
 }
 
 /// One lifecycle step in words: `vetoed on February 9, 2017`, with the vote where recorded.
-fn step(t: Words, event: &juris::ir::Event) -> String {
+fn step(t: Words, event: &juris::Event) -> String {
     let what = t.label("event", event.event.name());
     let mut text = super::i18n::message(t.lang, "bill-step", &[("event", &what), ("date", &t.date(event.date))]);
     if let Some(vote) = &event.vote {

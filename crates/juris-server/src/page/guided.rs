@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use juris::cases_view::QuestionView;
+use juris::view::QuestionView;
 
 use super::answer::{OutcomeBadge, Quoted, quoted, read_ask};
 use super::frame::{Frame, Section, html};

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use juris::analysis::{self, BillView, BillsQuery, CompareQuery, Comparison, Situation, Situations, Timeline, TimelineQuery};
-use juris::request_error::{Hint, Problem};
+use juris::request::{Hint, Problem};
 use juris::vocabulary::{FactType, ScalarType};
 use juris::{Corpus, Date, DecisionView, RawRequest, RawValue, RequestError, RequestErrorKind};
 
@@ -79,23 +79,23 @@ impl Law {
 
     /// The corpus hash, which names the version of the law a page shows.
     pub fn version(&self) -> &str {
-        &self.corpus().hash
+        &self.corpus().hash()
     }
 
     /// Whether `id` is a jurisdiction of the corpus.
     pub fn knows(&self, id: &str) -> bool {
-        self.corpus().vocabulary.jurisdiction(id).is_some()
+        self.corpus().vocabulary().jurisdiction(id).is_some()
     }
 
     /// The jurisdiction's name, or the id itself.
     pub fn name(&self, id: &str) -> String {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         v.jurisdiction(id).map_or_else(|| id.to_owned(), |j| v.jurisdictions[j as usize].name.clone())
     }
 
     /// The state and the places directly under it, state first, then by name.
     pub fn places(&self, state: &str) -> Vec<Place> {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         let Some(root) = v.jurisdiction(state) else { return Vec::new() };
         let mut under: Vec<Place> =
             v.jurisdictions.iter().filter(|j| j.parent == Some(root)).map(|j| Place { id: j.id.clone(), name: j.name.clone() }).collect();
@@ -107,12 +107,12 @@ impl Law {
 
     /// Every action, in vocabulary order.
     pub fn actions(&self) -> Vec<String> {
-        self.corpus().vocabulary.actions.iter().map(|(name, _)| name.clone()).collect()
+        self.corpus().vocabulary().actions.iter().map(|(name, _)| name.clone()).collect()
     }
 
     /// Whether `name` is an action.
     pub fn is_action(&self, name: &str) -> bool {
-        self.corpus().vocabulary.action(name).is_some()
+        self.corpus().vocabulary().action(name).is_some()
     }
 
     /// The shipped situations, in file order.
@@ -128,7 +128,7 @@ impl Law {
 
     /// The agency that acts on `action` in `jurisdiction` by default.
     pub fn default_agency(&self, jurisdiction: &str, action: &str) -> String {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         let found = v.jurisdiction(jurisdiction).and_then(|j| self.table().agency_for(self.corpus(), j, action));
         found.map_or_else(|| v.agencies.first().map(|(n, _)| n.clone()).unwrap_or_default(), str::to_owned)
     }
@@ -154,11 +154,11 @@ impl Law {
     /// The dates on which a document of the place's law (its own or a higher layer's) has a
     /// lifecycle event: where "previous change" and "next change" go.
     pub fn change_dates(&self, jurisdiction: &str) -> BTreeSet<Date> {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         let Some(j) = v.jurisdiction(jurisdiction) else { return BTreeSet::new() };
         let stack = v.stack(j);
         self.corpus()
-            .documents
+            .documents()
             .iter()
             .filter(|d| stack.contains(&d.jurisdiction))
             .flat_map(|d| d.lifecycle.iter().map(|e| e.date))
@@ -209,12 +209,12 @@ impl Law {
 
     /// A document's citation by id, or the id itself.
     pub fn citation(&self, id: &str) -> String {
-        self.corpus().documents.iter().find(|d| d.id == id).map_or_else(|| id.to_owned(), |d| d.citation.clone())
+        self.corpus().documents().iter().find(|d| d.id == id).map_or_else(|| id.to_owned(), |d| d.citation.clone())
     }
 
     /// Whether a fact is a list (of values or of records), whose parameter may repeat.
     pub fn is_list(&self, fact: &str) -> bool {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         v.fact(fact).is_some_and(|f| !matches!(v.facts[f as usize].ty, FactType::Scalar(_)))
     }
 
@@ -225,7 +225,7 @@ impl Law {
     /// An empty value is an empty list for list facts and unknown (`None`) for the others.
     /// Unknown names pass through as text, so that the engine's error names them.
     pub fn fact_value(&self, fact: &str, text: &str) -> Option<RawValue> {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         let Some(f) = v.fact(fact) else { return Some(RawValue::Text(text.to_owned())) };
         let ty = v.facts[f as usize].ty;
         if text.is_empty() && matches!(ty, FactType::Scalar(_)) {
@@ -263,7 +263,7 @@ impl Law {
     /// given at the end are left out, and a record's class assertions are written
     /// `class=true;class=false`.
     pub fn fact_text(&self, fact: &str, value: &RawValue) -> String {
-        let v = &self.corpus().vocabulary;
+        let v = &self.corpus().vocabulary();
         let fields: Vec<String> = match v.fact(fact).map(|f| v.facts[f as usize].ty) {
             Some(FactType::Records(r)) => v.records[r as usize].fields.iter().map(|(name, _)| name.clone()).collect(),
             _ => Vec::new(),

@@ -42,7 +42,7 @@ impl Params {
     pub fn facts(&self, lang: Lang, law: &Law) -> Result<BTreeMap<String, RawValue>, PageError> {
         let mut texts: BTreeMap<&str, String> = BTreeMap::new();
         for (name, value) in self.fact_pairs() {
-            if law.corpus().vocabulary.fact(name).is_none() {
+            if law.corpus().vocabulary().fact(name).is_none() {
                 return Err(PageError::BadRequest {
                     lang,
                     field: name.to_owned(),

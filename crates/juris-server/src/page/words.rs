@@ -2,8 +2,8 @@
 //! `web/messages`, then the corpus's own labels (`corpus/labels.toml`) in the page's language,
 //! then the name itself.
 
-use juris::cases_view::{CaseView, ConditionTest, ConditionView};
-use juris::labels::LabelKind;
+use juris::view::{CaseView, ConditionTest, ConditionView};
+use juris::vocabulary::LabelKind;
 use juris::vocabulary::{FactType, ScalarType};
 use juris::{Date, RawValue};
 
@@ -16,7 +16,7 @@ pub(crate) fn fact_label(t: Words, law: &Law, fact: &str) -> String {
     if i18n::has(t.lang, &key) {
         return t.get(&key);
     }
-    law.corpus().labels.label(LabelKind::Fact, fact, t.lang.code()).map_or_else(|| fact.to_owned(), str::to_owned)
+    law.corpus().labels().label(LabelKind::Fact, fact, t.lang.code()).map_or_else(|| fact.to_owned(), str::to_owned)
 }
 
 /// One value of an enum in words.
@@ -25,9 +25,9 @@ fn enum_words(t: Words, law: &Law, enumeration: u16, value: &str) -> String {
     if i18n::has(t.lang, &key) {
         return t.get(&key);
     }
-    let v = &law.corpus().vocabulary;
+    let v = &law.corpus().vocabulary();
     let name = format!("{}.{value}", v.enums[enumeration as usize].name);
-    law.corpus().labels.label(LabelKind::Value, &name, t.lang.code()).map_or_else(|| value.to_owned(), str::to_owned)
+    law.corpus().labels().label(LabelKind::Value, &name, t.lang.code()).map_or_else(|| value.to_owned(), str::to_owned)
 }
 
 fn scalar_words(t: Words, law: &Law, ty: ScalarType, value: &RawValue) -> String {
@@ -51,7 +51,7 @@ fn law_text(value: &RawValue) -> String {
 /// One element of a list fact in words: an enum value's label, or a record's fields' words in
 /// reverse vocabulary order, dates last (`assault, felony`).
 pub(crate) fn element_words(t: Words, law: &Law, fact: &str, element: &RawValue) -> String {
-    let v = &law.corpus().vocabulary;
+    let v = &law.corpus().vocabulary();
     match (v.fact(fact).map(|f| v.facts[f as usize].ty), element) {
         (Some(FactType::Values(e)), RawValue::Text(text)) => enum_words(t, law, e, text),
         (Some(FactType::Records(r)), RawValue::Map(fields)) => {
@@ -73,7 +73,7 @@ pub(crate) fn element_words(t: Words, law: &Law, fact: &str, element: &RawValue)
 /// A fact's value in words: yes or no, a value's label, a date the language's way, or a list's
 /// elements (`none` for an empty list).
 pub(crate) fn value_words(t: Words, law: &Law, fact: &str, value: &RawValue) -> String {
-    let v = &law.corpus().vocabulary;
+    let v = &law.corpus().vocabulary();
     match (v.fact(fact).map(|f| v.facts[f as usize].ty), value) {
         (Some(FactType::Scalar(ty)), value) => scalar_words(t, law, ty, value),
         (Some(_), RawValue::List(items)) if items.is_empty() => t.get("value-none"),

@@ -12,7 +12,7 @@ use crate::state::{AppState, ReloadError};
 
 pub async fn reload(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     state.tokens().require(&headers, Role::Admin)?;
-    let previous = state.corpus().hash.clone();
+    let previous = state.corpus().hash().to_owned();
     let worker = state.clone();
     let result = tokio::task::spawn_blocking(move || worker.reload()).await.map_err(|e| ApiError::internal(&e))?;
     match result {

@@ -97,7 +97,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
 /// Adds the headers naming the corpus that decided and the engine.
 fn with_corpus(corpus: &Corpus, body: impl IntoResponse) -> Response {
     let mut response = body.into_response();
-    if let Ok(hash) = corpus.hash.parse() {
+    if let Ok(hash) = corpus.hash().parse() {
         response.headers_mut().insert(crate::CORPUS_HEADER, hash);
     }
     response
@@ -132,7 +132,7 @@ fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival, lang: Lang) ->
     let entry = Entry {
         decision_id,
         decided_at: arrival.decided_at.clone(),
-        corpus: corpus.hash.clone(),
+        corpus: corpus.hash().to_owned(),
         engine: ENGINE.to_owned(),
         outcome: decision.get("outcome").and_then(Value::as_str).unwrap_or_default().to_owned(),
         deciding: {

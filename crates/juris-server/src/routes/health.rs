@@ -14,7 +14,7 @@ pub async fn alive() -> Response {
 
 /// `GET /health/ready`: a corpus is loaded and the log can be written.
 pub async fn ready(State(state): State<AppState>) -> Response {
-    let corpus = state.corpus().hash.clone();
+    let corpus = state.corpus().hash().to_owned();
     let log = match state.log() {
         None => Ok("off"),
         Some(log) if !log.healthy() => Err("the last commit failed".to_owned()),

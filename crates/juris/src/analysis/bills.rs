@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::ir::{Corpus, Document, Event};
-use crate::request::RequestError;
+use crate::engine::ir::{Corpus, Document, Event};
+use crate::engine::request::RequestError;
 
 /// What to list.
 #[derive(Debug, Clone, PartialEq, Eq)]

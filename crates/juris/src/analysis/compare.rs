@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::{RuleRef, Situation, Situations, decide, request};
 use crate::date::Date;
-use crate::ir::{Corpus, Outcome};
-use crate::request::{RequestError, RequestErrorKind};
-use crate::request_error::{Hint, Problem};
-use crate::view::UncertaintyView;
+use crate::engine::ir::{Corpus, Outcome};
+use crate::engine::request::{RequestError, RequestErrorKind};
+use crate::engine::request_error::{Hint, Problem};
+use crate::engine::view::UncertaintyView;
 
 /// What to compare. Empty lists mean "all".
 #[derive(Debug, Clone, PartialEq, Eq)]

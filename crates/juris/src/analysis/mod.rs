@@ -13,11 +13,11 @@
 //! - [`stats`]: the corpus's sourcing, rules counted by confidence and by whether the primary
 //!   text was read, per document folder.
 
-pub mod bills;
-pub mod compare;
-pub mod situations;
-pub mod stats;
-pub mod timeline;
+mod bills;
+mod compare;
+mod situations;
+mod stats;
+mod timeline;
 
 use std::collections::BTreeMap;
 
@@ -25,11 +25,12 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 
 use crate::date::{Date, Unit};
-use crate::ir::{Corpus, Outcome};
-use crate::request::{RawRequest, RawValue, RequestError, RequestErrorKind};
-use crate::request_error::{Hint, Noun, Problem};
-use crate::view::DecisionView;
+use crate::engine::ir::{Corpus, Outcome};
+use crate::engine::request::{RawRequest, RawValue, RequestError, RequestErrorKind};
+use crate::engine::request_error::{Hint, Noun, Problem};
+use crate::engine::view::DecisionView;
 
+pub use crate::engine::diff::{Approximation, DiffOptions, DiffReport, Difference, FactCondition, LawState};
 pub use bills::{BillState, BillView, BillsQuery, bills};
 pub use compare::{Cell, CompareQuery, Comparison, compare};
 pub use situations::{SITUATIONS_FILE, Situation, Situations};

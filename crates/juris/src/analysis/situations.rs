@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::{Facts, request};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
-use crate::ir::Corpus;
-use crate::request::{RawValue, RequestError};
+use crate::engine::ir::Corpus;
+use crate::engine::request::{RawValue, RequestError};
 
 /// The file, at the corpus root, that holds the shipped situations.
 pub const SITUATIONS_FILE: &str = "situations.toml";
@@ -146,7 +146,7 @@ impl Situations {
 
     /// The situation with this id, or an error naming `field` and the ids there are.
     pub fn find(&self, field: &str, id: &str) -> Result<&Situation, RequestError> {
-        self.get(id).ok_or_else(|| super::unknown(field, crate::request_error::Noun::Situation, id, self.ids()))
+        self.get(id).ok_or_else(|| super::unknown(field, crate::engine::request_error::Noun::Situation, id, self.ids()))
     }
 
     /// Every situation id, in file order.

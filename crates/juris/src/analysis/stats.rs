@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::ir::{Confidence, Corpus, Rule};
+use crate::engine::ir::{Confidence, Corpus, Rule};
 
 /// Counts of rules (and documents) for one folder or for the whole corpus.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -51,7 +51,7 @@ impl SourcingCounts {
 }
 
 /// Whether a rule of this confidence, in a document of that confidence, was read in the primary text.
-pub fn primary_read(rule: Confidence, document: Confidence) -> bool {
+pub(super) fn primary_read(rule: Confidence, document: Confidence) -> bool {
     match rule {
         Confidence::Sourced => true,
         Confidence::Uncertain => document == Confidence::Sourced,

@@ -11,10 +11,10 @@ use serde::Serialize;
 
 use super::{Facts, RuleRef, decide, fact_dates, request};
 use crate::date::{Date, Unit};
-use crate::diff::{DiffOptions, LawState};
-use crate::ir::{Cond, Corpus, EventKind, Outcome, RuleId};
-use crate::request::{RawValue, RequestError};
-use crate::view::DecisionView;
+use crate::engine::diff::{DiffOptions, LawState};
+use crate::engine::ir::{Cond, Corpus, EventKind, Outcome, RuleId};
+use crate::engine::request::{RawValue, RequestError};
+use crate::engine::view::DecisionView;
 
 /// The question whose history is wanted.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{CmpOp, Quantifier};
+use crate::syntax::ast::{CmpOp, Quantifier};
 use crate::date::{Date, Unit};
 use crate::diagnostic::Span;
 use crate::vocabulary::{FactId, Vocabulary};
@@ -389,13 +389,13 @@ impl Class {
     /// covered by a line for `CA PC 245(a)`, then `CA PC 245`). `None` when no line covers it.
     pub fn statute_membership(&self, statute: &str, level: Option<u16>) -> Option<Membership> {
         let column = level.map_or(self.levels, |l| l as usize);
-        crate::statute::sections(statute).find_map(|s| self.statutes.get(s)).and_then(|row| row.get(column).copied())
+        crate::syntax::statute::sections(statute).find_map(|s| self.statutes.get(s)).and_then(|row| row.get(column).copied())
     }
 }
 
 /// The most rules that may speak to one (jurisdiction, agency, action) across its stack: sets of
 /// them are 128-bit masks on the hot path.
-pub const MAX_CANDIDATES: usize = 128;
+pub(crate) const MAX_CANDIDATES: usize = 128;
 
 /// Rules that could speak to one (jurisdiction, agency, action), top layer first.
 #[derive(Debug, Clone, Default)]
@@ -434,22 +434,47 @@ impl Candidates {
 /// The compiled corpus.
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    pub vocabulary: Vocabulary,
-    pub documents: Vec<Document>,
-    pub rules: Vec<Rule>,
-    pub classes: Vec<Class>,
+    pub(crate) vocabulary: Vocabulary,
+    pub(crate) documents: Vec<Document>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) classes: Vec<Class>,
     /// Indexed by `(jurisdiction * agencies + agency) * actions + action`.
-    pub candidates: Vec<Candidates>,
-    pub hash: String,
+    pub(crate) candidates: Vec<Candidates>,
+    pub(crate) hash: String,
     /// Each rule's position among all rules sorted by id, for sorting by name without strings.
-    pub rank: Vec<u32>,
+    pub(crate) rank: Vec<u32>,
     /// Labels and prompts for the vocabulary's names (`labels.toml`; empty without one).
-    pub labels: crate::labels::Labels,
+    pub(crate) labels: crate::labels::Labels,
     pub(crate) document_index: HashMap<String, DocId>,
     pub(crate) rule_index: HashMap<String, RuleId>,
 }
 
 impl Corpus {
+    /// The vocabulary: jurisdictions, agencies, actions, facts and their types.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+    /// Every document, in path order; a [`DocId`] indexes this slice.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+    /// Every rule, documents in path order and each document's rules in order; a [`RuleId`]
+    /// indexes this slice.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+    /// Every offense class; a [`ClassId`] indexes this slice.
+    pub fn classes(&self) -> &[Class] {
+        &self.classes
+    }
+    /// The SHA-256 of the corpus's vocabulary and documents, in hex: it names this law exactly.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+    /// Labels and prompts for the vocabulary's names in each language (`labels.toml`).
+    pub fn labels(&self) -> &crate::labels::Labels {
+        &self.labels
+    }
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.document_index.get(id).map(|&d| &self.documents[d as usize])
     }

@@ -1,11 +1,12 @@
-//! A straightforward reference interpreter of docs/semantics.md: it walks every rule of the corpus
-//! with no index, no masks and no world merging, trying every outcome of unsettled rules. The
-//! differential target checks `Corpus::decide` and `Corpus::outcome` against it. (The same
-//! interpreter as crates/juris/tests/reference.rs, kept here so the library exposes nothing new.)
+//! A straightforward reference interpreter of docs/semantics.md, for the differential test
+//! (crates/juris/tests/reference.rs) and fuzz target that check the engine against it. It walks
+//! every rule of the corpus with no index, no masks and no world merging, following the
+//! semantics section by section and trying every outcome of unsettled rules. Built only with
+//! the `internals` feature.
 
-use juris::eval::{Env, Tri, Unknowns};
-use juris::ir::{DocumentKind, Outcome, RuleOutcome};
-use juris::{Corpus, Request};
+use crate::engine::eval::{Env, Tri, Unknowns};
+use crate::engine::ir::{Corpus, DocumentKind, Outcome, RuleOutcome};
+use crate::engine::request::Request;
 
 /// §5: how a lower layer's outcome combines with the one above.
 fn combine(higher: Option<Outcome>, lower: Outcome) -> Outcome {

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::decide::{ConflictKind, Decision, OverrideReason, Uncertainty};
-use crate::ir::{Corpus, Outcome, RuleId};
+use crate::engine::decide::{ConflictKind, Decision, OverrideReason, Uncertainty};
+use crate::engine::ir::{Corpus, Outcome, RuleId};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DecisionView {
@@ -30,11 +30,11 @@ pub struct DecisionView {
     pub advice: Vec<RuleView>,
     pub corpus: String,
     /// When the outcome hinges on missing facts: what each region of their values gives.
-    pub cases: Vec<crate::cases_view::CaseView>,
+    pub cases: Vec<crate::engine::cases_view::CaseView>,
     /// Whether `cases` were found exhaustively (false when the search's bound was reached).
     pub cases_exact: bool,
     /// The missing fact whose answer best narrows the outcome, as a question.
-    pub next_question: Option<crate::cases_view::QuestionView>,
+    pub next_question: Option<crate::engine::cases_view::QuestionView>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -48,7 +48,7 @@ pub struct RuleView {
     pub document: String,
     pub title: String,
     pub layer: String,
-    pub confidence: crate::ir::Confidence,
+    pub confidence: crate::engine::ir::Confidence,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -4,17 +4,17 @@
 //! facts found unknown and the class lines found too coarse are recorded in an [`Unknowns`] sink,
 //! so that an `uncertain` decision can name what is missing.
 
-use crate::ast::{CmpOp, Quantifier};
+use crate::syntax::ast::{CmpOp, Quantifier};
 use std::cell::Cell;
 
 use crate::date::{Date, Unit};
-use crate::ir::{ClassId, Cond, Corpus, Membership, Place};
-use crate::request::{Element, Value};
+use crate::engine::ir::{ClassId, Cond, Corpus, Membership, Place};
+use crate::engine::request::{Element, Value};
 use crate::vocabulary::MAX_FACTS;
 
 /// A three-valued truth value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tri {
+pub(crate) enum Tri {
     False,
     Unknown,
     True,
@@ -22,7 +22,7 @@ pub enum Tri {
 
 impl Tri {
     /// Kleene negation.
-    pub fn negate(self) -> Tri {
+    pub(crate) fn negate(self) -> Tri {
         match self {
             Tri::False => Tri::True,
             Tri::Unknown => Tri::Unknown,
@@ -36,7 +36,7 @@ impl Tri {
 
 /// What an evaluation found unknown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Unknowns {
+pub(crate) struct Unknowns {
     /// Bitset of fact ids.
     pub facts: [u64; MAX_FACTS / 64],
     /// Class gaps: (class, reason index).
@@ -44,32 +44,19 @@ pub struct Unknowns {
 }
 
 impl Unknowns {
-    pub fn add_fact(&mut self, fact: u16) {
+    pub(crate) fn add_fact(&mut self, fact: u16) {
         self.facts[fact as usize / 64] |= 1 << (fact % 64);
     }
-    pub fn has_fact(&self, fact: u16) -> bool {
+    pub(crate) fn has_fact(&self, fact: u16) -> bool {
         self.facts[fact as usize / 64] & (1 << (fact % 64)) != 0
     }
-    pub fn fact_ids(&self) -> impl Iterator<Item = u16> + '_ {
+    pub(crate) fn fact_ids(&self) -> impl Iterator<Item = u16> + '_ {
         (0..MAX_FACTS as u16).filter(|f| self.has_fact(*f))
-    }
-    pub fn merge(&mut self, other: &Unknowns) {
-        for (a, b) in self.facts.iter_mut().zip(other.facts.iter()) {
-            *a |= b;
-        }
-        for gap in &other.gaps {
-            if !self.gaps.contains(gap) {
-                self.gaps.push(*gap);
-            }
-        }
-    }
-    pub fn is_empty(&self) -> bool {
-        self.facts.iter().all(|w| *w == 0) && self.gaps.is_empty()
     }
 }
 
 /// The facts of one request, as seen by conditions.
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     pub corpus: &'a Corpus,
     pub facts: &'a [Option<Value>],
     pub as_of: Date,
@@ -78,7 +65,7 @@ pub struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(corpus: &'a Corpus, facts: &'a [Option<Value>], as_of: Date) -> Env<'a> {
+    pub(crate) fn new(corpus: &'a Corpus, facts: &'a [Option<Value>], as_of: Date) -> Env<'a> {
         Env { corpus, facts, as_of, windows: Cell::new([(-1, as_of); 4]) }
     }
 
@@ -97,12 +84,12 @@ impl<'a> Env<'a> {
     }
 
     /// Evaluates a condition, recording unknowns.
-    pub fn eval(&self, cond: &Cond, unknowns: &mut Unknowns) -> Tri {
+    pub(crate) fn eval(&self, cond: &Cond, unknowns: &mut Unknowns) -> Tri {
         self.eval_in(cond, None, None, unknowns)
     }
 
     /// Evaluates the body of a quantifier over `list_fact` on one element.
-    pub fn eval_element(&self, body: &Cond, element: &Element, list_fact: u16, unknowns: &mut Unknowns) -> Tri {
+    pub(crate) fn eval_element(&self, body: &Cond, element: &Element, list_fact: u16, unknowns: &mut Unknowns) -> Tri {
         self.eval_in(body, Some(element), Some(list_fact), unknowns)
     }
 

@@ -1,13 +1,13 @@
 //! Parses the tokens of a `juris` block into [`Item`]s, recovering after errors so that every
 //! problem in a block is reported at once.
 
-use crate::ast::*;
+use crate::syntax::ast::*;
 use crate::diagnostic::Span;
-use crate::lexer::{Token, lex};
+use crate::syntax::lexer::{Token, lex};
 
 /// A syntax error inside a block; spans are already in file coordinates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
+pub(crate) struct ParseError {
     pub span: Span,
     pub message: String,
     pub label: String,
@@ -18,7 +18,7 @@ const RULE_KEYS: &[&str] =
     &["action", "agency", "when", "outcome", "reason", "obligation", "exception", "from", "until", "confidence", "cite"];
 
 /// Parses a block whose first character sits at byte `offset` of its file.
-pub fn parse_block(code: &str, offset: usize) -> (Vec<Item>, Vec<ParseError>) {
+pub(crate) fn parse_block(code: &str, offset: usize) -> (Vec<Item>, Vec<ParseError>) {
     let (tokens, lex_errors) = lex(code);
     let mut parser = Parser {
         tokens: tokens.into_iter().map(|(t, s)| (t, s.shift(offset))).collect(),

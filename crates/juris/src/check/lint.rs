@@ -9,17 +9,17 @@
 
 use crate::date::{Date, Unit};
 use crate::diagnostic::Diagnostic;
-use crate::diff::{element_kinds, scalar_values};
-use crate::eval::{Env, Tri, Unknowns};
-use crate::ir::{Cond, Corpus, Outcome, Place, Rule, RuleOutcome};
-use crate::request::Value;
+use crate::engine::diff::{element_kinds, scalar_values};
+use crate::engine::eval::{Env, Tri, Unknowns};
+use crate::engine::ir::{Cond, Corpus, Outcome, Place, Rule, RuleOutcome};
+use crate::engine::request::Value;
 use crate::vocabulary::{FactType, ScalarType};
 
 /// Evaluations one satisfiability question may take before it gives up (and nothing is reported).
 const BUDGET: usize = 20_000;
 
 /// Every lint finding for a corpus that loaded without errors.
-pub fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
+pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let share_status = corpus.vocabulary.action("share_status");
     for doc in &corpus.documents {
@@ -174,7 +174,7 @@ fn opposed(a: RuleOutcome, b: RuleOutcome) -> bool {
 
 /// Whether some request makes every condition true: `Some(true)` with a witness found,
 /// `Some(false)` when none can, `None` when the search ran out of budget.
-pub fn satisfiable(corpus: &Corpus, conds: &[&Cond], as_of: Date) -> Option<bool> {
+pub(crate) fn satisfiable(corpus: &Corpus, conds: &[&Cond], as_of: Date) -> Option<bool> {
     let mut budget = BUDGET;
     let mut facts = vec![None; corpus.vocabulary.facts.len()];
     // Facts tested with `known` are split first, with "absent" as one of their values.

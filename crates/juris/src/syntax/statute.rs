@@ -7,7 +7,7 @@
 //! `CA PC 245(a)` are the same statute.
 
 /// The longest statute text accepted, in bytes.
-pub const MAX_STATUTE_LEN: usize = 120;
+pub(crate) const MAX_STATUTE_LEN: usize = 120;
 
 /// Why a statute's text is not a statute; `Display` gives the English words that follow
 /// "statute `X`".
@@ -24,7 +24,7 @@ pub enum StatuteProblem {
 }
 
 /// The normal form of a statute, or why it is not one.
-pub fn normalize(text: &str) -> Result<String, StatuteProblem> {
+pub(crate) fn normalize(text: &str) -> Result<String, StatuteProblem> {
     if text.len() > MAX_STATUTE_LEN {
         return Err(StatuteProblem::TooLong);
     }
@@ -49,7 +49,7 @@ pub fn normalize(text: &str) -> Result<String, StatuteProblem> {
 
 /// The statute and the sections it subdivides, most specific first: `CA PC 245(a)(1)`,
 /// `CA PC 245(a)`, `CA PC 245`.
-pub fn sections(statute: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn sections(statute: &str) -> impl Iterator<Item = &str> {
     let mut next = Some(statute);
     std::iter::from_fn(move || {
         let current = next?;

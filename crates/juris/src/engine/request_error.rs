@@ -69,18 +69,13 @@ pub struct ErrorDetail {
 pub const WHOLE_REQUEST: &str = "request";
 
 /// Cuts `text` to [`MAX_ECHOED_CHARS`] characters, ending with `…` when it was longer.
-pub fn cut(text: &str) -> String {
+pub(crate) fn cut(text: &str) -> String {
     match text.char_indices().nth(MAX_ECHOED_CHARS) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_owned(),
     }
 }
 
-/// A value as a message echoes it: in backticks, and when it is long, cut and followed by its
-/// full length (`` `xxxx…` (50000000 characters) ``).
-pub fn quoted(text: &str) -> String {
-    Echo::of(text).quoted()
-}
 
 /// A value echoed in a message: its first [`MAX_ECHOED_CHARS`] characters, and its full length
 /// in characters when it was cut.
@@ -249,7 +244,7 @@ pub enum Needed {
 }
 
 /// Why a statute's text is not a statute.
-pub use crate::statute::StatuteProblem;
+pub use crate::syntax::statute::StatuteProblem;
 
 /// What is wrong with a request, with its parameters: the words are the front end's.
 #[derive(Debug, Clone, PartialEq, Eq)]

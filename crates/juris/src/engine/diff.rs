@@ -17,10 +17,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::date::{Date, Unit};
-use crate::decide::Decision;
-use crate::eval::{Env, Tri, Unknowns};
-use crate::ir::{Cond, Corpus, DocId, Outcome, OutcomeSet, Place};
-use crate::request::{Element, Request, Value};
+use crate::engine::decide::Decision;
+use crate::engine::eval::{Env, Tri, Unknowns};
+use crate::engine::ir::{Cond, Corpus, DocId, Outcome, OutcomeSet, Place};
+use crate::engine::request::{Element, Request, Value};
 use crate::vocabulary::{FactType, ScalarType};
 
 /// A state of the law.
@@ -87,7 +87,7 @@ pub enum Approximation {
 }
 
 /// With at most this many kinds of list element, every combination of kinds is tried.
-pub const MAX_EXACT_KINDS: usize = 6;
+pub(crate) const MAX_EXACT_KINDS: usize = 6;
 /// The most decisions one (agency, action) may take before the search stops.
 const BUDGET: usize = 200_000;
 

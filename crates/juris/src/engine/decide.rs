@@ -5,9 +5,9 @@
 //! way they could turn out is resolved, and the outcome is definite only when all ways agree.
 
 use crate::date::Date;
-use crate::eval::{Env, Tri, Unknowns};
-use crate::ir::{Candidates, ClassId, Corpus, DocId, DocumentKind, Outcome, OutcomeSet, RuleId, RuleOutcome};
-use crate::request::{Request, Value};
+use crate::engine::eval::{Env, Tri, Unknowns};
+use crate::engine::ir::{Candidates, ClassId, Corpus, DocId, DocumentKind, Outcome, OutcomeSet, RuleId, RuleOutcome};
+use crate::engine::request::{Request, Value};
 use crate::vocabulary::{FactType, ScalarType};
 
 /// Why an applicable rule did not decide.
@@ -83,11 +83,11 @@ pub struct Decision {
     pub assumed_enacted: Vec<DocId>,
     /// When the outcome hinges on missing facts: what each region of their values gives
     /// (docs/semantics.md §9); empty otherwise.
-    pub cases: Vec<crate::cases::Case>,
+    pub cases: Vec<crate::engine::cases::Case>,
     /// Whether `cases` were found by an exhaustive search (false when its bound was reached).
     pub cases_exact: bool,
     /// The missing fact whose answer best narrows the outcome.
-    pub next_question: Option<crate::cases::Question>,
+    pub next_question: Option<crate::engine::cases::Question>,
 }
 
 /// The most worlds a decision enumerates before it answers `uncertain` without refinement.
@@ -272,7 +272,7 @@ impl Corpus {
             return (segment.in_play, segment.advice);
         }
         let (mut play, mut advice) = (0 as Mask, 0 as Mask);
-        for (i, &r) in candidates.rules.iter().enumerate().take(crate::ir::MAX_CANDIDATES) {
+        for (i, &r) in candidates.rules.iter().enumerate().take(crate::engine::ir::MAX_CANDIDATES) {
             let rule = &self.rules[r as usize];
             let doc = &self.documents[rule.doc as usize];
             if rule.in_period(request.as_of) && doc.in_force(request.as_of, request.assume_enacted.contains(&rule.doc)) {
@@ -288,7 +288,7 @@ impl Corpus {
 }
 
 impl Frame<'_> {
-    fn rule(&self, i: usize) -> &crate::ir::Rule {
+    fn rule(&self, i: usize) -> &crate::engine::ir::Rule {
         &self.corpus.rules[self.candidates.rules[i] as usize]
     }
 

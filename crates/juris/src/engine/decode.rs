@@ -7,7 +7,7 @@
 //! A key written twice in one object is an error at every depth (the request, `facts`, each
 //! record); an echoed value is cut to a readable length ([`MAX_ECHOED_CHARS`]).
 //!
-//! [`MAX_ECHOED_CHARS`]: crate::request_error::MAX_ECHOED_CHARS
+//! [`MAX_ECHOED_CHARS`]: crate::engine::request_error::MAX_ECHOED_CHARS
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -18,9 +18,9 @@ use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{DeserializeSeed, Error, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::date::Date;
-use crate::ir::{ClassId, Corpus, DocId};
-use crate::request::{Element, RawRequest, RawValue, Request, Value};
-use crate::request_error::{Echo, Expected, Found, Hint, Needed, Noun, Problem, RequestError, RequestErrorKind, WHOLE_REQUEST, cut};
+use crate::engine::ir::{ClassId, Corpus, DocId};
+use crate::engine::request::{Element, RawRequest, RawValue, Request, Value};
+use crate::engine::request_error::{Echo, Expected, Found, Hint, Needed, Noun, Problem, RequestError, RequestErrorKind, WHOLE_REQUEST, cut};
 use crate::vocabulary::{FactType, MAX_FACTS, ScalarType};
 
 /// The request's own fields, in the order they are documented.
@@ -592,7 +592,7 @@ impl<'de> Visitor<'de> for ScalarSeed<'_, '_, '_> {
                     Err(fail(self.slot, RequestError::unknown(&self.field.path(), Noun::Value(def.name.clone()), s, def.values.clone())))
                 }
             },
-            ScalarType::Statute => crate::statute::normalize(s).map(|n| Some(Value::Statute(n.into()))).map_err(|problem| {
+            ScalarType::Statute => crate::syntax::statute::normalize(s).map(|n| Some(Value::Statute(n.into()))).map_err(|problem| {
                 let problem = Problem::Statute { text: Echo::of(s), problem };
                 let error = RequestError::new(self.field.path(), RequestErrorKind::InvalidValue, problem).with_hint(Hint::StatuteForm);
                 fail(self.slot, error)

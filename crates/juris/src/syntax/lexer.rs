@@ -7,7 +7,7 @@ use crate::diagnostic::Span;
 #[derive(Logos, Debug, Clone, PartialEq, Eq)]
 #[logos(skip r"[ \t\r\n\f]+")]
 #[logos(skip(r"#[^\n]*", allow_greedy = true))]
-pub enum Token {
+pub(crate) enum Token {
     #[token("{")]
     LBrace,
     #[token("}")]
@@ -63,7 +63,7 @@ fn unescape(quoted: &str) -> String {
 
 impl Token {
     /// How the token reads in an error message.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Token::LBrace => "`{`".into(),
             Token::RBrace => "`}`".into(),
@@ -87,13 +87,13 @@ impl Token {
 
 /// A lexing failure: an unexpected character at `span`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LexError {
+pub(crate) struct LexError {
     pub span: Span,
     pub text: String,
 }
 
 /// Lexes the whole block; unknown characters are reported and skipped.
-pub fn lex(code: &str) -> (Vec<(Token, Span)>, Vec<LexError>) {
+pub(crate) fn lex(code: &str) -> (Vec<(Token, Span)>, Vec<LexError>) {
     let mut tokens = Vec::new();
     let mut errors = Vec::new();
     let mut lexer = Token::lexer(code);

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::cases::{Case, Question};
-use crate::decide::Decision;
-use crate::diff::FactCondition;
-use crate::ir::{Corpus, Outcome};
+use crate::engine::cases::{Case, Question};
+use crate::engine::decide::Decision;
+use crate::engine::diff::FactCondition;
+use crate::engine::ir::{Corpus, Outcome};
 use crate::labels::LabelKind;
-use crate::request::{Element, RawRequest, RawValue, Value};
-use crate::view::UncertaintyView;
+use crate::engine::request::{Element, RawRequest, RawValue, Value};
+use crate::engine::view::UncertaintyView;
 
 /// One case of a conditional answer.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -4,26 +4,26 @@ use crate::diagnostic::Span;
 
 /// A value with the span it was written at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Spanned<T> {
+pub(crate) struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
-    pub fn new(value: T, span: Span) -> Spanned<T> {
+    pub(crate) fn new(value: T, span: Span) -> Spanned<T> {
         Spanned { value, span }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[expect(clippy::large_enum_variant, reason = "items are built once per rule while loading, never on a hot path")]
-pub enum Item {
+pub(crate) enum Item {
     Rule(RuleAst),
     Class(ClassAst),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RuleAst {
+pub(crate) struct RuleAst {
     pub id: Spanned<String>,
     pub actions: Vec<Spanned<String>>,
     pub agencies: Vec<Spanned<String>>,
@@ -46,20 +46,20 @@ impl Default for Spanned<String> {
 
 /// An outcome as written: a plain outcome, or `uncertain(...)` with the candidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutcomeAst {
+pub(crate) enum OutcomeAst {
     Plain(String),
     Uncertain(Vec<Spanned<String>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClassAst {
+pub(crate) struct ClassAst {
     pub id: Spanned<String>,
     pub lines: Vec<ClassLine>,
 }
 
 /// One line of a class: offenses (or statutes), optional levels, and for `maybe` lines the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClassLine {
+pub(crate) struct ClassLine {
     pub maybe: Option<Spanned<String>>,
     pub offenses: Vec<Spanned<String>>,
     /// For a `statute "..."` line: the statutes as written.
@@ -68,7 +68,7 @@ pub struct ClassLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expr {
+pub(crate) struct Expr {
     pub kind: ExprKind,
     pub span: Span,
 }
@@ -115,14 +115,14 @@ impl Quantifier {
 
 /// A literal on the right of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Literal {
+pub(crate) enum Literal {
     Name(String),
     Int(i64),
     Date(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExprKind {
+pub(crate) enum ExprKind {
     Bool(bool),
     Not(Box<Expr>),
     And(Vec<Expr>),

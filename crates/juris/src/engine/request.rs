@@ -2,7 +2,7 @@
 //!
 //! A front end decodes a request with [`Corpus::decode`] (any `serde` format, straight into a
 //! [`Request`]) or deserializes a [`RawRequest`] and calls [`Corpus::resolve`]; both go through
-//! the one decoder in [`crate::decode`], and every problem comes back as a [`RequestError`]
+//! the one decoder in [`crate::engine::decode`], and every problem comes back as a [`RequestError`]
 //! naming the field.
 
 use std::collections::BTreeMap;
@@ -11,8 +11,8 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::date::Date;
-use crate::ir::{ClassId, Corpus, DocId};
-pub use crate::request_error::{RequestError, RequestErrorKind};
+use crate::engine::ir::{ClassId, Corpus, DocId};
+pub(crate) use crate::engine::request_error::{RequestError, RequestErrorKind};
 use crate::vocabulary::{FactType, ScalarType};
 
 /// A dynamically typed value as it arrives from a request.
@@ -53,7 +53,7 @@ pub enum Value {
     Date(Date),
     Enum(u16),
     List(Box<[Element]>),
-    /// A statute in normal form ([`crate::statute::normalize`]).
+    /// A statute in normal form ([`crate::syntax::statute::normalize`]).
     Statute(Box<str>),
     /// The offense classes a record settles, by class id, sorted.
     Classes(Box<[(ClassId, bool)]>),

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Span};
 
 /// A literate document, split.
 #[derive(Debug, Clone, Default)]
-pub struct Literate {
+pub(crate) struct Literate {
     /// The TOML front matter and the byte offset where it starts.
     pub front_matter: String,
     pub front_matter_offset: usize,
@@ -18,7 +18,7 @@ pub struct Literate {
 
 /// One fenced `juris` block with its context in the document.
 #[derive(Debug, Clone)]
-pub struct CodeBlock {
+pub(crate) struct CodeBlock {
     pub code: String,
     /// Byte offset of the code's first character in the file.
     pub offset: usize,
@@ -32,7 +32,7 @@ const FENCE: &str = "+++";
 
 /// Splits `text`; a missing or unterminated front matter is an error.
 #[expect(clippy::result_large_err, reason = "one diagnostic per file while loading, never on a hot path")]
-pub fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
+pub(crate) fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != FENCE {
         return Err(Diagnostic::error(

@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::ir::{Corpus, Outcome};
-use crate::request::{RawRequest, RawValue};
-use crate::view::DecisionView;
+use crate::engine::ir::{Corpus, Outcome};
+use crate::engine::request::{RawRequest, RawValue};
+use crate::engine::view::DecisionView;
 
 /// Whether a file is a scenario suite.
 pub fn is_suite(path: &str) -> bool {

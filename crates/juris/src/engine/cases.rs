@@ -2,7 +2,7 @@
 //! values, and which question to ask next.
 //!
 //! When a decision is `uncertain` because facts are missing, the space of those facts is split by
-//! the diff's refinement search ([`crate::diff`]) until every region is settled: a definite
+//! the diff's refinement search ([`crate::engine::diff`]) until every region is settled: a definite
 //! outcome, or `uncertain` only because the law itself is unsettled. Adjacent regions with the
 //! same outcome and deciding rules are merged. Each region becomes a [`Case`] with a witness
 //! request that `decide` answers as the case says. The [`Question`] is the missing fact whose
@@ -10,10 +10,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::decide::{Decision, Uncertainty};
-use crate::diff::{FactCondition, regions};
-use crate::ir::{Corpus, Outcome, OutcomeSet, RuleId};
-use crate::request::{Element, Request, Value};
+use crate::engine::decide::{Decision, Uncertainty};
+use crate::engine::diff::{FactCondition, regions};
+use crate::engine::ir::{Corpus, Outcome, OutcomeSet, RuleId};
+use crate::engine::request::{Element, Request, Value};
 use crate::vocabulary::{FactType, ScalarType};
 
 /// The most decisions the search for one request's cases may take; beyond it the remaining
