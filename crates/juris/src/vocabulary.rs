@@ -74,6 +74,18 @@ pub struct FactDef {
     pub doc: String,
 }
 
+/// An action whose restriction federal law contests, with the note `juris check` gives a rule
+/// that prohibits it.
+#[derive(Debug, Clone)]
+pub struct Contested {
+    /// The action's index in [`Vocabulary::actions`].
+    pub action: u16,
+    /// What a prohibiting rule does, completing "rule `id` ...".
+    pub restriction: String,
+    /// The federal law that contests it and where that law stands.
+    pub why: String,
+}
+
 /// The loaded vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
@@ -83,6 +95,9 @@ pub struct Vocabulary {
     pub enums: Vec<EnumDef>,
     pub records: Vec<RecordDef>,
     pub facts: Vec<FactDef>,
+    /// Actions whose restriction by local law federal law contests (`[contested]`), in name
+    /// order: `juris check` notes every rule that prohibits one (N0001).
+    pub contested: Vec<Contested>,
     jurisdiction_index: HashMap<String, u16>,
     agency_index: HashMap<String, u16>,
     action_index: HashMap<String, u16>,
@@ -100,6 +115,15 @@ struct RawVocabulary {
     #[serde(default)]
     records: BTreeMap<String, BTreeMap<String, String>>,
     facts: BTreeMap<String, RawFact>,
+    #[serde(default)]
+    contested: BTreeMap<String, RawContested>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContested {
+    restriction: String,
+    why: String,
 }
 
 #[derive(Deserialize)]
@@ -294,6 +318,18 @@ impl Vocabulary {
         }
         if v.facts.len() > MAX_FACTS {
             errors.push(Diagnostic::error("E0004", path, None, format!("at most {MAX_FACTS} facts may be declared")));
+        }
+        for (name, contested) in &raw.contested {
+            match v.action_index.get(name) {
+                Some(&action) => v.contested.push(Contested { action, restriction: contested.restriction.clone(), why: contested.why.clone() }),
+                None => {
+                    let actions: Vec<&str> = v.actions.iter().map(|(a, _)| a.as_str()).collect();
+                    errors.push(
+                        Diagnostic::error("E0007", path, locate(name), format!("`[contested]` names the unknown action `{name}`"))
+                            .with_help_opt(did_you_mean(name, actions.iter().copied()).or(Some("contested actions are declared in `[actions]`".into()))),
+                    );
+                }
+            }
         }
         for required in ["offense", "level"] {
             if !v.enum_index.contains_key(required) {

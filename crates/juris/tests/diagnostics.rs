@@ -116,3 +116,37 @@ fn lints_find_dead_rules_conflicts_and_status_restrictions() {
     let body = "rule never {\n  action hold\n  when warrant = judicial and warrant = none\n  outcome prohibited\n}\nrule outside {\n  action hold\n  outcome prohibited\n  until 2010-01-01\n}\nrule base {\n  action notify\n  when held_to_answer\n  outcome prohibited\n}\nrule beats-base {\n  action notify\n  outcome permitted\n  exception to base\n}\nrule listed {\n  action assist\n  when any investigation where it = drug_trafficking\n  outcome permitted\n}\nrule immigration {\n  action assist\n  when any investigation where it = civil_immigration\n  outcome prohibited\n}\nrule no-sharing {\n  action share_status\n  outcome prohibited\n}";
     insta::assert_snapshot!(one(body));
 }
+
+/// The N0001 note comes from the vocabulary's `[contested]` table, not from the code: without the
+/// table a rule prohibiting `share_status` is not flagged, and a table naming an unknown action is
+/// a located error.
+#[test]
+fn contested_actions_come_from_the_vocabulary() {
+    let rule = "rule no-sharing {\n  action share_status\n  outcome prohibited\n}";
+    let document = doc("us-md-montgomery/eo", "executive-order", "[\"corrections\", \"police\"]", &effective("2019-07-22"), rule);
+    let with_table = {
+        let mut files = sources(std::slice::from_ref(&document));
+        files.retain(|s| s.path != "labels.toml");
+        juris::check(&files)
+    };
+    assert!(with_table.diagnostics.iter().any(|d| d.code == "N0001"), "{:?}", with_table.diagnostics);
+
+    let start = common::VOCABULARY.find("[contested.share_status]").expect("the shipped vocabulary lists share_status");
+    let end = common::VOCABULARY[start..].find("\n\n").map(|i| start + i).expect("the table ends");
+    let without: String = format!("{}{}", &common::VOCABULARY[..start], &common::VOCABULARY[end..]);
+    let mut files = sources(std::slice::from_ref(&document));
+    files.retain(|s| s.path != "vocabulary.toml" && s.path != "labels.toml");
+    files.push(juris::Source::new("vocabulary.toml", without));
+    let loaded = juris::check(&files);
+    assert!(loaded.corpus.is_some());
+    assert!(!loaded.diagnostics.iter().any(|d| d.code == "N0001"), "{:?}", loaded.diagnostics);
+
+    let unknown = common::VOCABULARY.replace("[contested.share_status]", "[contested.share_statuses]");
+    let loaded = juris::check(&[juris::Source::new("vocabulary.toml", unknown.clone())]);
+    let line = unknown[..unknown.find("[contested.share_statuses]").expect("renamed")].lines().count() + 1;
+    let short: Vec<String> = loaded.diagnostics.iter().map(|d| d.short(&[juris::Source::new("vocabulary.toml", unknown.clone())])).collect();
+    assert!(
+        short.iter().any(|s| s.starts_with(&format!("vocabulary.toml:{line}:")) && s.contains("E0007") && s.contains("did you mean `share_status`")),
+        "{short:?}"
+    );
+}

@@ -109,6 +109,8 @@ impl Situations {
             check_mapping(mapping)?;
         }
         let check_date = Date::parse(CHECK_DATE).unwrap_or(Date::from_days(0));
+        // The facts are checked against the root of the jurisdiction tree, which every stack shares.
+        let root = v.jurisdictions.iter().find(|j| j.parent.is_none()).map_or("", |j| j.id.as_str());
         let mut ids = BTreeSet::new();
         let mut situations = Vec::new();
         for spanned in file.situation {
@@ -125,7 +127,7 @@ impl Situations {
             }
             // The facts are checked as a request would check them.
             let (agency, action) = (agencies.first().copied().unwrap_or_default(), actions.first().copied().unwrap_or_default());
-            let checked = request("us", agency, action, check_date, &raw.facts, &[]).and_then(|r| corpus.resolve(&r).map(|_| ()));
+            let checked = request(root, agency, action, check_date, &raw.facts, &[]).and_then(|r| corpus.resolve(&r).map(|_| ()));
             if let Err(e) = checked {
                 // Point at the fact named by the error, within this situation.
                 let fact = e.field.strip_prefix("facts.").and_then(|f| f.split(['.', '[']).next());

@@ -1,6 +1,7 @@
 //! Lints over a compiled corpus: rules that can never apply or are always overridden, rules of
 //! one document that can apply together with different outcomes and no priority between them,
-//! and rules that restrict sharing immigration status (contested under 8 U.S.C. 1373).
+//! and rules that prohibit an action federal law contests (the vocabulary's `[contested]`, such
+//! as sharing immigration status under 8 U.S.C. 1373).
 //!
 //! The first three need to know whether conditions can hold together. That is decided by a search
 //! over the facts the conditions read, the same way `juris diff` splits the space of requests:
@@ -21,7 +22,6 @@ const BUDGET: usize = 20_000;
 /// Every lint finding for a corpus that loaded without errors.
 pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let share_status = corpus.vocabulary.action("share_status");
     for doc in &corpus.documents {
         for (i, &a) in doc.rules.iter().enumerate() {
             let rule = &corpus.rules[a as usize];
@@ -109,24 +109,17 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                     ));
                 }
             }
-            // Restricting status information is contested under 8 U.S.C. 1373.
-            if let Some(action) = share_status {
-                let restricts = match rule.outcome {
-                    RuleOutcome::Definite(o) => o == Outcome::Prohibited,
-                    RuleOutcome::Uncertain(set) => set.contains(Outcome::Prohibited),
-                };
-                if rule.actions & (1 << action) != 0 && restricts {
-                    let mut d = Diagnostic::warning(
-                        "N0001",
-                        &doc.path,
-                        Some(rule.span),
-                        format!("rule `{}` restricts sending or receiving immigration status information", rule.id),
-                    )
-                    .with_help("8 U.S.C. 1373 and 1644 bar restrictions on status information; 1373 was held unconstitutional in 2018 (E.D. Pa., N.D. Ill.): the rule stands, flagged")
+            // Restricting an action that federal law contests (vocabulary `[contested]`).
+            let restricts = match rule.outcome {
+                RuleOutcome::Definite(o) => o == Outcome::Prohibited,
+                RuleOutcome::Uncertain(set) => set.contains(Outcome::Prohibited),
+            };
+            for contested in corpus.vocabulary.contested.iter().filter(|c| restricts && rule.actions & (1 << c.action) != 0) {
+                let mut d = Diagnostic::warning("N0001", &doc.path, Some(rule.span), format!("rule `{}` {}", rule.id, contested.restriction))
+                    .with_help(contested.why.clone())
                     .with_section(Some(rule.section.clone()));
-                    d.severity = crate::diagnostic::Severity::Note;
-                    out.push(d);
-                }
+                d.severity = crate::diagnostic::Severity::Note;
+                out.push(d);
             }
         }
     }
