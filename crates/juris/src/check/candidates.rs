@@ -80,18 +80,7 @@ pub(super) fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[
                 c.segments = boundaries
                     .into_iter()
                     .map(|from| {
-                        let (mut in_play, mut advice) = (0u128, 0u128);
-                        for (i, &r) in c.rules.iter().enumerate().take(MAX_CANDIDATES) {
-                            let rule = &rules[r as usize];
-                            let doc = &documents[rule.doc as usize];
-                            if doc.in_force(from, false) && rule.in_period(from) {
-                                if doc.kind == DocumentKind::Guidance {
-                                    advice |= 1u128 << i;
-                                } else {
-                                    in_play |= 1u128 << i;
-                                }
-                            }
-                        }
+                        let (in_play, advice) = c.in_play_on(rules, documents, from, &[]);
                         Segment { from, in_play, advice }
                     })
                     .collect();

@@ -6,7 +6,7 @@
 
 use crate::date::Date;
 use crate::engine::eval::{Env, Tri, Unknowns};
-use crate::engine::ir::{Candidates, ClassId, Corpus, DocId, DocumentKind, Outcome, OutcomeSet, RuleId, RuleOutcome};
+use crate::engine::ir::{Candidates, ClassId, Corpus, DocId, Outcome, OutcomeSet, RuleId, RuleOutcome};
 use crate::engine::request::{Request, Value};
 use crate::vocabulary::{FactType, ScalarType};
 
@@ -271,19 +271,7 @@ impl Corpus {
             let segment = candidates.segment(request.as_of);
             return (segment.in_play, segment.advice);
         }
-        let (mut play, mut advice) = (0 as Mask, 0 as Mask);
-        for (i, &r) in candidates.rules.iter().enumerate().take(crate::engine::ir::MAX_CANDIDATES) {
-            let rule = &self.rules[r as usize];
-            let doc = &self.documents[rule.doc as usize];
-            if rule.in_period(request.as_of) && doc.in_force(request.as_of, request.assume_enacted.contains(&rule.doc)) {
-                if doc.kind == DocumentKind::Guidance {
-                    advice |= bit(i);
-                } else {
-                    play |= bit(i);
-                }
-            }
-        }
-        (play, advice)
+        candidates.in_play_on(&self.rules, &self.documents, request.as_of, &request.assume_enacted)
     }
 }
 

@@ -429,6 +429,25 @@ impl Candidates {
         let index = self.segments.partition_point(|s| s.from <= date);
         self.segments.get(index.wrapping_sub(1)).or(self.segments.first()).copied().unwrap_or(Segment { from: date, in_play: 0, advice: 0 })
     }
+
+    /// Which candidates are in play on `date` (§1), as masks over positions: binding rules, and
+    /// advisory ones (guidance) in force. A bill in `enacted` is read as law from its passage.
+    /// The compiled segments are this, computed once per boundary day with nothing enacted.
+    pub(crate) fn in_play_on(&self, rules: &[Rule], documents: &[Document], date: Date, enacted: &[DocId]) -> (u128, u128) {
+        let (mut in_play, mut advice) = (0u128, 0u128);
+        for (i, &r) in self.rules.iter().enumerate().take(MAX_CANDIDATES) {
+            let rule = &rules[r as usize];
+            let doc = &documents[rule.doc as usize];
+            if rule.in_period(date) && doc.in_force(date, enacted.contains(&rule.doc)) {
+                if doc.kind == DocumentKind::Guidance {
+                    advice |= 1u128 << i;
+                } else {
+                    in_play |= 1u128 << i;
+                }
+            }
+        }
+        (in_play, advice)
+    }
 }
 
 /// The compiled corpus.
