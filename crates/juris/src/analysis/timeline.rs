@@ -259,18 +259,14 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
 
 /// The windows (`within N units`) the candidate rules' conditions use, with the rules using each.
 fn windows(corpus: &Corpus, candidates: &[RuleId]) -> Vec<((i64, Unit), Vec<RuleId>)> {
-    fn walk(cond: &Cond, out: &mut Vec<(i64, Unit)>) {
-        match cond {
-            Cond::Not(inner) | Cond::Quant(_, _, inner) => walk(inner, out),
-            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, out)),
-            Cond::Within(_, amount, unit) => out.push((*amount, *unit)),
-            _ => {}
-        }
-    }
     let mut out: Vec<((i64, Unit), Vec<RuleId>)> = Vec::new();
     for &r in candidates {
         let mut found = Vec::new();
-        walk(&corpus.rules[r as usize].when, &mut found);
+        corpus.rules[r as usize].when.visit(None, &mut |c, _| {
+            if let Cond::Within(_, amount, unit) = c {
+                found.push((*amount, *unit));
+            }
+        });
         for key in found {
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, rules)) if rules.contains(&r) => {}

@@ -181,13 +181,11 @@ pub(crate) fn satisfiable(corpus: &Corpus, conds: &[&Cond], as_of: Date) -> Opti
 }
 
 fn collect_known(cond: &Cond, out: &mut Vec<u16>) {
-    match cond {
-        Cond::Known(Place::Fact(f)) => out.push(*f),
-        Cond::Not(inner) => collect_known(inner, out),
-        Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| collect_known(p, out)),
-        Cond::Quant(_, _, body) => collect_known(body, out),
-        _ => {}
-    }
+    cond.visit(None, &mut |c, _| {
+        if let Cond::Known(Place::Fact(f)) = c {
+            out.push(*f);
+        }
+    });
 }
 
 fn search_known(
@@ -259,27 +257,17 @@ fn domain(corpus: &Corpus, conds: &[&Cond], fact: u16, as_of: Date) -> Vec<Value
     let mut ints = vec![0i64];
     let mut dates = vec![as_of, as_of.next(), as_of.minus(200, Unit::Years)];
     let mut bodies = Vec::new();
-    fn walk<'c>(cond: &'c Cond, fact: u16, ints: &mut Vec<i64>, dates: &mut Vec<Date>, bodies: &mut Vec<&'c Cond>, as_of: Date) {
-        match cond {
+    for cond in conds {
+        cond.visit(None, &mut |c, _| match c {
             Cond::IntCmp(_, _, n) => ints.extend([n - 1, *n, n + 1]),
             Cond::DateCmp(_, _, d) => dates.extend([d.previous(), *d, d.next()]),
             Cond::Within(_, amount, unit) => {
                 let s = as_of.minus(*amount, *unit);
                 dates.extend([s.previous(), s]);
             }
-            Cond::Not(inner) => walk(inner, fact, ints, dates, bodies, as_of),
-            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, fact, ints, dates, bodies, as_of)),
-            Cond::Quant(_, f, body) => {
-                if *f == fact {
-                    bodies.push(&**body);
-                }
-                walk(body, fact, ints, dates, bodies, as_of);
-            }
+            Cond::Quant(_, f, body) if *f == fact => bodies.push(&**body),
             _ => {}
-        }
-    }
-    for cond in conds {
-        walk(cond, fact, &mut ints, &mut dates, &mut bodies, as_of);
+        });
     }
     ints.sort_unstable();
     ints.dedup();

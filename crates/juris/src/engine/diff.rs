@@ -304,20 +304,11 @@ impl Search<'_> {
 
     /// Conditions of every rule, flattened, with the list each sits under.
     fn conditions(&self) -> Vec<(Option<u16>, &Cond)> {
-        fn walk<'c>(cond: &'c Cond, list: Option<u16>, out: &mut Vec<(Option<u16>, &'c Cond)>) {
-            out.push((list, cond));
-            match cond {
-                Cond::Not(inner) => walk(inner, list, out),
-                Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| walk(p, list, out)),
-                Cond::Quant(_, fact, body) => walk(body, Some(*fact), out),
-                _ => {}
-            }
-        }
         // Only the rules that could speak to this agency and action in either state.
         let mut out = Vec::new();
         for state in [self.left, self.right] {
             for &r in &self.corpus.candidates(state.jurisdiction, self.agency, self.action).rules {
-                walk(&self.corpus.rules[r as usize].when, None, &mut out);
+                self.corpus.rules[r as usize].when.visit(None, &mut |c, list| out.push((list, c)));
             }
         }
         out

@@ -356,6 +356,21 @@ pub enum Cond {
     Quant(Quantifier, FactId, Box<Cond>),
 }
 
+impl Cond {
+    /// Calls `f` on this condition and every condition inside it, outermost first, each with the
+    /// list fact it is quantified over (`None` outside any `any`/`all`/`no`). The one walk over
+    /// conditions that the analyses share.
+    pub(crate) fn visit<'c>(&'c self, list: Option<FactId>, f: &mut impl FnMut(&'c Cond, Option<FactId>)) {
+        f(self, list);
+        match self {
+            Cond::Not(inner) => inner.visit(list, f),
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| p.visit(list, f)),
+            Cond::Quant(_, fact, body) => body.visit(Some(*fact), f),
+            _ => {}
+        }
+    }
+}
+
 /// Whether an offense at a level belongs to a class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Membership {
