@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(corpus) = loaded.corpus {
         assert!(loaded.diagnostics.iter().all(|d| !d.is_error()), "a corpus was built despite an error");
-        for doc in &corpus.documents {
+        for doc in corpus.documents() {
             let _ = corpus.print_document(doc);
         }
     }

@@ -52,7 +52,7 @@ fn value(u: &mut Unstructured<'_>, v: &Vocabulary, ty: FactType) -> Result<Json>
 
 /// A request with every fact given (`complete`), or with some left out (unknown).
 pub fn request(u: &mut Unstructured<'_>, corpus: &Corpus, complete: bool) -> Result<Option<Request>> {
-    let v = &corpus.vocabulary;
+    let v = corpus.vocabulary();
     let jurisdiction = &pick(u, &v.jurisdictions)?.id;
     let agency = &pick(u, &v.agencies)?.0;
     let action = &pick(u, &v.actions)?.0;
@@ -67,7 +67,7 @@ pub fn request(u: &mut Unstructured<'_>, corpus: &Corpus, complete: bool) -> Res
             facts.insert(fact.name.clone(), value(u, v, fact.ty)?);
         }
     }
-    let bills: Vec<String> = corpus.documents.iter().filter(|d| d.is_bill()).map(|d| d.id.clone()).collect();
+    let bills: Vec<String> = corpus.documents().iter().filter(|d| d.is_bill()).map(|d| d.id.clone()).collect();
     let assume: Vec<String> = if !bills.is_empty() && u.ratio(1, 4)? { vec![pick(u, &bills)?.clone()] } else { Vec::new() };
     let json = json!({ "jurisdiction": jurisdiction, "agency": agency, "as_of": as_of, "action": action, "facts": facts, "assume_enacted": assume });
     let Ok(raw) = serde_json::from_value::<RawRequest>(json) else { return Ok(None) };

@@ -91,7 +91,7 @@ impl Corpus {
 
     #[getter]
     fn hash(&self) -> String {
-        self.corpus.hash.clone()
+        self.corpus.hash().to_owned()
     }
 
     /// Runs one request of the JSON entry point (`juris_api::handle`, operation `decide`) given as

@@ -42,7 +42,7 @@ fn read(root: &Path, dir: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
 
 /// `n` random requests against the Maryland stack, every fact of the vocabulary given, resolved.
 pub fn maryland_requests(corpus: &Corpus, n: usize, seed: u64) -> anyhow::Result<Vec<Request>> {
-    let v = &corpus.vocabulary;
+    let v = corpus.vocabulary();
     let state = v.jurisdiction(STATE).ok_or_else(|| anyhow!("the corpus has no jurisdiction `{STATE}`"))?;
     let jurisdictions: Vec<&str> = v
         .jurisdictions

@@ -4,9 +4,9 @@
 //! `vocabulary.toml`: the vocabulary is the request contract, the labels are how a person reads it.
 //! Every outcome, jurisdiction, agency, action, fact, enum value and record field has a label in
 //! each language the file declares; every fact and action also has a prompt, a question a person
-//! at a booking desk or in a family could answer. A name without one is a warning (W0701), a
-//! label for a name the vocabulary lacks is a warning (W0702), and a file that is not valid is an
-//! error (E0701). A corpus without `labels.toml` has no labels and no label diagnostics.
+//! at a booking desk or in a family could answer. A name without one is a warning (W0801), a
+//! label for a name the vocabulary lacks is a warning (W0802), and a file that is not valid is an
+//! error (E0801). A corpus without `labels.toml` has no labels and no label diagnostics.
 
 use std::collections::BTreeMap;
 
