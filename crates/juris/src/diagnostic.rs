@@ -12,11 +12,14 @@ use miette::{LabeledSpan, NamedSource, SourceSpan};
 /// One input file of a corpus: its path relative to the corpus root, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The path relative to the corpus root, with `/` separators (`us-md/cp-5-104.md`).
     pub path: String,
+    /// The whole text of the file.
     pub text: String,
 }
 
 impl Source {
+    /// A file from its path relative to the corpus root and its text.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
         Source { path: path.into(), text: text.into() }
     }
@@ -25,11 +28,14 @@ impl Source {
 /// A byte range in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
+    /// The first byte, from the start of the file.
     pub start: usize,
+    /// The byte after the last one (`end > start` except for a point).
     pub end: usize,
 }
 
 impl Span {
+    /// The bytes `start..end` of a file.
     pub fn new(start: usize, end: usize) -> Span {
         Span { start, end }
     }
@@ -43,7 +49,10 @@ impl Span {
 /// Whether a diagnostic stops the corpus from loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The corpus is not built: a decision from it could be wrong.
     Error,
+    /// The corpus loads, but something is probably not what its author meant (a rule that can
+    /// never apply, two rules that conflict, a missing label).
     Warning,
     /// A flag for the reader that is not a defect (such as a rule contested under federal law).
     Note,
@@ -54,20 +63,24 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Stable code, such as `E0201`; listed in docs/diagnostics.md.
     pub code: &'static str,
+    /// Whether it stops the corpus from loading.
     pub severity: Severity,
     /// Lowercase, no final period, user text in backticks.
     pub message: String,
     /// The path of the file, as given in its [`Source`].
     pub path: String,
+    /// Where in the file, when the problem has a place (a missing file or key has none).
     pub span: Option<Span>,
     /// What the span shows.
     pub label: Option<String>,
+    /// How to fix it, or what was expected.
     pub help: Option<String>,
     /// The heading chain of the law section the problem sits in, when it is inside a rule.
     pub section: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with its code, file, place and message.
     pub fn error(code: &'static str, path: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
@@ -81,30 +94,36 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with its code, file, place and message.
     pub fn warning(code: &'static str, path: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, span, message) }
     }
 
+    /// Says what the span shows.
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
         self
     }
 
+    /// Adds how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
+    /// Adds how to fix it, when there is a hint.
     pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
     }
 
+    /// Names the law section (heading chain) the problem sits in; an empty one is dropped.
     pub fn with_section(mut self, section: Option<String>) -> Diagnostic {
         self.section = section.filter(|s| !s.is_empty());
         self
     }
 
+    /// Whether it stops the corpus from loading.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

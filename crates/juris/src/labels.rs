@@ -23,10 +23,15 @@ pub const LABELS_FILE: &str = "labels.toml";
 /// The kinds of name a label belongs to; each is a table of `labels.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LabelKind {
+    /// An outcome (`required`, `permitted`, ...): table `outcomes`.
     Outcome,
+    /// A jurisdiction by id: table `jurisdictions`.
     Jurisdiction,
+    /// An agency: table `agencies`.
     Agency,
+    /// An action: table `actions`, each also with a prompt.
     Action,
+    /// A fact: table `facts`, each also with a prompt.
     Fact,
     /// A value of an enum, keyed `enum.value`.
     Value,

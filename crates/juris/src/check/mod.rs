@@ -30,7 +30,9 @@ use crate::vocabulary::Vocabulary;
 /// The result of loading: the corpus when there was no error, and every diagnostic.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The compiled corpus, present only when loading found no error.
     pub corpus: Option<Corpus>,
+    /// Every diagnostic: errors first, then warnings and notes, each by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
 

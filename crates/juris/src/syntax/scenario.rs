@@ -21,13 +21,21 @@ pub fn is_suite(path: &str) -> bool {
 /// One scenario, as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
+    /// Its name, unique in its suite.
     pub name: String,
+    /// Why the answer is what it is, with the source, for the reader of a failure.
     pub note: Option<String>,
+    /// The suite's path.
     pub path: String,
+    /// The line of its `[[scenario]]` header in the suite.
     pub line: usize,
+    /// The question asked.
     pub request: RawRequest,
+    /// The expected outcome's name (`prohibited`, ...).
     pub expect: String,
+    /// Rule ids each expected among the deciding rules (others may decide too).
     pub deciding: Vec<String>,
+    /// Exactly the facts the decision must name missing, when the scenario checks them.
     pub missing: Option<Vec<String>>,
 }
 
@@ -130,10 +138,12 @@ pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> 
 pub struct ScenarioRun {
     /// Each difference between expectation and decision, as a sentence; empty when it passed.
     pub failures: Vec<String>,
+    /// The decision, when the request could be decided.
     pub decision: Option<DecisionView>,
 }
 
 impl ScenarioRun {
+    /// Whether the decision met every expectation.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }

@@ -13,12 +13,16 @@ pub(crate) const MAX_STATUTE_LEN: usize = 120;
 /// "statute `X`".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum StatuteProblem {
+    /// Longer than 120 characters: no citation is.
     #[error("is longer than 120 characters")]
     TooLong,
+    /// Holds a control character (a line break, a tab, a NUL).
     #[error("holds a control character")]
     ControlCharacter,
+    /// Nothing but spaces.
     #[error("is empty")]
     Empty,
+    /// Has no code followed by a section (`CA PC 245(a)(1)` has both).
     #[error("names no code and section")]
     NoCodeAndSection,
 }
