@@ -38,15 +38,21 @@ pub enum BillState {
 /// One bill, as `juris bills` reports it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BillView {
+    /// The bill's document id.
     pub id: String,
+    /// The id of the jurisdiction that considered it.
     pub jurisdiction: String,
+    /// Its title.
     pub title: String,
+    /// Its citation (`CB-9-2017`).
     pub citation: String,
     /// The dated events, in date order.
     pub lifecycle: Vec<Event>,
+    /// Where it stands on the query's date.
     pub state: BillState,
     /// Whether it is law on the query's date.
     pub in_force: bool,
+    /// The query's date.
     pub as_of: Date,
     /// The first day it is law, if ever.
     pub effective: Option<Date>,

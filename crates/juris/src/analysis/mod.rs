@@ -40,9 +40,13 @@ pub use timeline::{Change, ChangeEvent, EventNote, Timeline, TimelineQuery, Time
 /// A rule that decided, as analyses report it: its name, outcome, citation and document title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleRef {
+    /// The rule's id (`document#rule`).
     pub rule: String,
+    /// What the rule says, when it applies.
     pub outcome: Outcome,
+    /// Its document's citation.
     pub citation: String,
+    /// Its document's title.
     pub title: String,
 }
 

@@ -15,7 +15,9 @@ use crate::engine::ir::{Confidence, Corpus, Rule};
 /// Counts of rules (and documents) for one folder or for the whole corpus.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SourcingCounts {
+    /// Documents counted.
     pub documents: usize,
+    /// Rules of those documents.
     pub rules: usize,
     /// Rules whose confidence is `sourced`.
     pub sourced: usize,
@@ -62,7 +64,9 @@ pub(super) fn primary_read(rule: Confidence, document: Confidence) -> bool {
 /// The sourcing of a corpus: per document folder (in path order) and in total.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CorpusStats {
+    /// Each document folder, in path order.
     pub folders: Vec<FolderStats>,
+    /// The whole corpus.
     pub total: SourcingCounts,
 }
 
@@ -71,6 +75,7 @@ pub struct CorpusStats {
 pub struct FolderStats {
     /// The folder, relative to the corpus root (`us-ca`); empty for documents at the root.
     pub folder: String,
+    /// Its documents' and rules' counts.
     #[serde(flatten)]
     pub counts: SourcingCounts,
 }

@@ -26,9 +26,11 @@ pub struct Case {
     /// What the region requires of the facts the request left out; every other fact may be
     /// anything. Empty: every request consistent with the given facts.
     pub condition: Vec<(u16, FactCondition)>,
+    /// The answer everywhere in the region.
     pub outcome: Outcome,
     /// When `uncertain`: what the outcome lies between.
     pub possible: OutcomeSet,
+    /// The rules that decide it in the region.
     pub deciding: Vec<RuleId>,
     /// When `uncertain`: the unsettled law the case still hinges on.
     pub uncertainties: Vec<Uncertainty>,
@@ -39,6 +41,7 @@ pub struct Case {
 /// The next question of a guided interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
+    /// The fact to ask about, by id in the vocabulary.
     pub fact: u16,
     /// The answers to choose among. For a list fact, one list of a single element for each kind
     /// of element the rules tell apart: the answer is the list of every element (charge,

@@ -9,18 +9,32 @@ use crate::date::Date;
 use crate::engine::decide::{ConflictKind, Decision, OverrideReason, Uncertainty};
 use crate::engine::ir::{Corpus, Outcome, RuleId};
 
+/// A decision in the names of the vocabulary contract, with every rule's citation and quoted text.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DecisionView {
+    /// The jurisdiction's id, as asked.
     pub jurisdiction: String,
+    /// The agency, as asked.
     pub agency: String,
+    /// The date the law was read as of.
     pub as_of: Date,
+    /// The action, as asked.
     pub action: String,
+    /// The answer.
     pub outcome: Outcome,
+    /// The rules that decide it.
     pub deciding: Vec<RuleView>,
+    /// Rules that applied but did not decide, and why (an exception, a later or overriding
+    /// document, another layer).
     pub overridden: Vec<OverriddenView>,
+    /// Rules that disagree: within a document, documents taking effect the same day, or a lower
+    /// layer against a higher one.
     pub conflicts: Vec<ConflictView>,
+    /// The facts the request left out that the answer depends on.
     pub missing_facts: Vec<String>,
+    /// What the deciding rules require besides the outcome (a notice, a record).
     pub obligations: Vec<ObligationView>,
+    /// The bills read as law for this question (the request's `assume_enacted`).
     pub assumed_enacted: Vec<String>,
     /// When `uncertain`: the outcomes the answer lies between.
     pub possible_outcomes: Vec<Outcome>,
@@ -28,6 +42,7 @@ pub struct DecisionView {
     pub uncertainties: Vec<UncertaintyView>,
     /// Applicable advice from guidance documents, which never decides.
     pub advice: Vec<RuleView>,
+    /// The hash of the corpus that decided (see [`Corpus::hash`]).
     pub corpus: String,
     /// When the outcome hinges on missing facts: what each region of their values gives.
     pub cases: Vec<crate::engine::cases_view::CaseView>,
@@ -37,31 +52,50 @@ pub struct DecisionView {
     pub next_question: Option<crate::engine::cases_view::QuestionView>,
 }
 
+/// A rule as a decision cites it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RuleView {
+    /// The rule's id (`document#rule`).
     pub rule: String,
+    /// What it says when it applies.
     pub outcome: Outcome,
+    /// Its document's citation.
     pub citation: String,
+    /// The address of its document's first source (the official publication first).
     pub source: String,
+    /// The law's own words the rule encodes, quoted from the source.
     pub text: String,
+    /// The heading chain of the section it sits in.
     pub section: String,
+    /// Its document's id.
     pub document: String,
+    /// Its document's title.
     pub title: String,
+    /// The jurisdiction whose layer it belongs to.
     pub layer: String,
+    /// How sure the encoding is of its source.
     pub confidence: crate::engine::ir::Confidence,
 }
 
+/// A rule that applied but did not decide.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OverriddenView {
+    /// The rule's id.
     pub rule: String,
+    /// What it would have said.
     pub outcome: Outcome,
+    /// The rule that set it aside, when one rule did.
     pub by: Option<String>,
+    /// Why it did not decide.
     pub reason: OverrideReason,
+    /// Its document's citation.
     pub citation: String,
 }
 
+/// Rules that disagree.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConflictView {
+    /// Where they disagree: within a document, on the same date, or across layers.
     pub kind: ConflictKind,
     /// The rules, higher layer first for a preemption.
     pub rules: Vec<String>,
@@ -69,16 +103,21 @@ pub struct ConflictView {
     pub outcomes: Vec<Outcome>,
 }
 
+/// A duty a deciding rule adds to its outcome.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ObligationView {
+    /// The rule's id.
     pub rule: String,
+    /// The duty, in the rule's words.
     pub text: String,
 }
 
+/// Unsettled law an `uncertain` answer hinges on.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct UncertaintyView {
     /// The rule or class the uncertainty comes from.
     pub source: String,
+    /// What is unsettled, as the corpus explains it.
     pub reason: String,
 }
 
