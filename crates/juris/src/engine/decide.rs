@@ -26,6 +26,7 @@ pub enum OverrideReason {
     Preemption,
 }
 
+/// Where rules that disagree stand to each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConflictKind {
@@ -37,15 +38,21 @@ pub enum ConflictKind {
     Preemption,
 }
 
+/// A rule that applied but did not decide.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Overridden {
+    /// The rule set aside.
     pub rule: RuleId,
+    /// The rule that set it aside, when one rule did.
     pub by: Option<RuleId>,
+    /// Why it did not decide.
     pub reason: OverrideReason,
 }
 
+/// Rules that disagree.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Conflict {
+    /// Where they disagree.
     pub kind: ConflictKind,
     /// The rules in conflict; for preemption, the higher rule first.
     pub rules: Vec<RuleId>,
@@ -63,23 +70,33 @@ pub enum Uncertainty {
 /// The answer to a request, with its reasons, as indices into the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
+    /// The jurisdiction, by index in the vocabulary.
     pub jurisdiction: u16,
+    /// The agency, by index.
     pub agency: u16,
+    /// The date the law was read as of.
     pub as_of: Date,
+    /// The action, by index.
     pub action: u16,
+    /// The answer.
     pub outcome: Outcome,
     /// When `uncertain`: what the outcome could be.
     pub possible: OutcomeSet,
+    /// The rules that decide it.
     pub deciding: Vec<RuleId>,
+    /// Rules that applied but did not decide.
     pub overridden: Vec<Overridden>,
+    /// Rules that disagree.
     pub conflicts: Vec<Conflict>,
     /// Unknown facts the outcome hinges on (fact ids).
     pub missing_facts: Vec<u16>,
+    /// When `uncertain`: the unsettled law it hinges on.
     pub uncertainties: Vec<Uncertainty>,
     /// Rules whose obligations attach to the outcome.
     pub obligations: Vec<RuleId>,
     /// Applicable advice (guidance documents).
     pub advice: Vec<RuleId>,
+    /// The bills read as law for this question.
     pub assumed_enacted: Vec<DocId>,
     /// When the outcome hinges on missing facts: what each region of their values gives
     /// (docs/semantics.md §9); empty otherwise.

@@ -19,11 +19,17 @@ use crate::vocabulary::{FactType, ScalarType};
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(untagged)]
 pub enum RawValue {
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// A string: an enum value, a date, a statute.
     Text(String),
+    /// A list (charges, convictions, offenses under investigation).
     List(Vec<RawValue>),
+    /// An object: one record of a list.
     Map(BTreeMap<String, RawValue>),
+    /// `null`: the fact is unknown, exactly as if it were left out.
     Null(()),
     /// A number with a fraction: never valid, kept so that the error can name the field.
     Float(f64),
@@ -33,14 +39,19 @@ pub enum RawValue {
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawRequest {
+    /// The jurisdiction's id (`us-md-montgomery`).
     pub jurisdiction: String,
+    /// The agency asking (`corrections`).
     pub agency: String,
     /// Required by the engine; front ends may fill in today's date.
     #[serde(default)]
     pub as_of: Option<String>,
+    /// The action asked about (`hold`).
     pub action: String,
+    /// The facts known, by name; a fact left out is unknown, never false.
     #[serde(default)]
     pub facts: BTreeMap<String, RawValue>,
+    /// Bills (document ids) to read as law from their passage.
     #[serde(default)]
     pub assume_enacted: Vec<String>,
 }
@@ -48,10 +59,15 @@ pub struct RawRequest {
 /// A typed value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Value {
+    /// A boolean fact.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// A calendar date.
     Date(Date),
+    /// An enum value, by its index in the enum's values.
     Enum(u16),
+    /// A list fact's elements.
     List(Box<[Element]>),
     /// A statute in normal form ([`crate::syntax::statute::normalize`]).
     Statute(Box<str>),
@@ -62,6 +78,7 @@ pub enum Value {
 /// An element of a list fact.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Element {
+    /// An element of a list of values (an offense).
     Value(Value),
     /// A record's fields in declaration order; a missing field is unknown.
     Record(Box<[Option<Value>]>),
@@ -70,12 +87,17 @@ pub enum Element {
 /// A resolved request: every name is an index, every fact typed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Request {
+    /// The jurisdiction, by index in the vocabulary.
     pub jurisdiction: u16,
+    /// The agency, by index.
     pub agency: u16,
+    /// The date the law is read as of.
     pub as_of: Date,
+    /// The action, by index.
     pub action: u16,
     /// Indexed by fact id; `None` is unknown.
     pub facts: Vec<Option<Value>>,
+    /// Bills read as law from their passage, by document id.
     pub assume_enacted: Vec<DocId>,
 }
 
