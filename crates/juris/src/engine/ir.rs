@@ -16,16 +16,23 @@ pub type ClassId = u16;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    /// The law requires the action.
     Required,
+    /// The law allows it and does not require it.
     Permitted,
+    /// The law forbids it.
     Prohibited,
+    /// No rule in force speaks to it.
     Unregulated,
+    /// The answer depends on unsettled law or on facts the request left out.
     Uncertain,
 }
 
 impl Outcome {
+    /// Every outcome, in the order of the variants.
     pub const ALL: [Outcome; 5] = [Outcome::Required, Outcome::Permitted, Outcome::Prohibited, Outcome::Unregulated, Outcome::Uncertain];
 
+    /// Its name in the vocabulary (`required`, ...).
     pub fn name(self) -> &'static str {
         match self {
             Outcome::Required => "required",
@@ -36,6 +43,7 @@ impl Outcome {
         }
     }
 
+    /// The outcome of a name, if it is one.
     pub fn parse(name: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.name() == name)
     }
@@ -50,24 +58,31 @@ impl Outcome {
 pub struct OutcomeSet(u8);
 
 impl OutcomeSet {
+    /// The set of one outcome.
     pub fn single(outcome: Outcome) -> OutcomeSet {
         OutcomeSet(outcome.bit())
     }
+    /// Adds an outcome.
     pub fn insert(&mut self, outcome: Outcome) {
         self.0 |= outcome.bit();
     }
+    /// The outcomes in either set.
     pub fn union(self, other: OutcomeSet) -> OutcomeSet {
         OutcomeSet(self.0 | other.0)
     }
+    /// Whether the outcome is in the set.
     pub fn contains(self, outcome: Outcome) -> bool {
         self.0 & outcome.bit() != 0
     }
+    /// How many outcomes it holds.
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }
+    /// Whether it holds none.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+    /// Its outcomes, in the order of [`Outcome::ALL`].
     pub fn iter(self) -> impl Iterator<Item = Outcome> {
         Outcome::ALL.into_iter().filter(move |o| self.contains(*o))
     }
@@ -77,16 +92,22 @@ impl OutcomeSet {
     }
 }
 
+/// How sure a document's or rule's encoding is of its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
+    /// Encoded from the primary text, which was read.
     Sourced,
+    /// Encoded from secondary sources (news, summaries) without the primary text.
     Secondary,
+    /// The encoding itself is unsure; the notes say why.
     Uncertain,
 }
 
 impl Confidence {
+    /// The names, in the order of the variants.
     pub const NAMES: [&'static str; 3] = ["sourced", "secondary", "uncertain"];
+    /// The confidence of a name, if it is one.
     pub fn parse(name: &str) -> Option<Confidence> {
         match name {
             "sourced" => Some(Confidence::Sourced),
@@ -95,24 +116,37 @@ impl Confidence {
             _ => None,
         }
     }
+    /// Its name (`sourced`, ...).
     pub fn name(self) -> &'static str {
         Confidence::NAMES[self as usize]
     }
 }
 
+/// What kind of law a document is (its front matter's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
+    /// An enacted law of a legislature.
     Statute,
+    /// A regulation of an agency.
     Regulation,
+    /// An executive order.
     ExecutiveOrder,
+    /// A county or city ordinance.
     Ordinance,
+    /// An agency's directive or written policy.
     Directive,
+    /// An agency's practice, as reported.
     Practice,
+    /// Guidance (an attorney general's, say): shown as advice, never decides.
     Guidance,
+    /// A court's decision.
     CourtDecision,
+    /// An agreement, such as a 287(g) agreement.
     Agreement,
+    /// A bill: law only once enacted, or when a request assumes it enacted.
     Bill,
+    /// Offense classes only.
     Classification,
 }
 
