@@ -331,7 +331,7 @@ pub struct Rule {
     pub doc: DocId,
     pub actions: u64,
     pub agencies: u64,
-    pub when: Cond,
+    pub(crate) when: Cond,
     pub outcome: RuleOutcome,
     pub reason: Option<String>,
     pub obligations: Vec<String>,
@@ -354,7 +354,7 @@ impl Rule {
 
 /// Where a condition reads a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     Fact(FactId),
     /// A field of the current list element (by position in its record).
     Field(u8),
@@ -364,7 +364,7 @@ pub enum Place {
 
 /// A checked condition.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cond {
+pub(crate) enum Cond {
     Const(bool),
     Not(Box<Cond>),
     And(Vec<Cond>),
@@ -407,7 +407,7 @@ impl Cond {
 
 /// Whether an offense at a level belongs to a class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Membership {
+pub(crate) enum Membership {
     No,
     Yes,
     /// Too coarse to decide: index of the reason in [`Class::reasons`].
@@ -420,15 +420,15 @@ pub enum Membership {
 pub struct Class {
     pub id: String,
     pub doc: DocId,
-    pub levels: usize,
-    pub table: Vec<Membership>,
+    pub(crate) levels: usize,
+    pub(crate) table: Vec<Membership>,
     /// Statute lines, by normalized statute (`CA PC 459`), each a row of `levels + 1` columns.
-    pub statutes: HashMap<String, Box<[Membership]>>,
+    pub(crate) statutes: HashMap<String, Box<[Membership]>>,
     pub reasons: Vec<String>,
 }
 
 impl Class {
-    pub fn membership(&self, offense: u16, level: Option<u16>) -> Membership {
+    pub(crate) fn membership(&self, offense: u16, level: Option<u16>) -> Membership {
         let column = level.map_or(self.levels, |l| l as usize);
         self.table.get(offense as usize * (self.levels + 1) + column).copied().unwrap_or(Membership::No)
     }
@@ -436,7 +436,7 @@ impl Class {
     /// Membership by the most specific statute line that covers `statute` (normalized): the
     /// line of the statute itself, else of the section it subdivides (`CA PC 245(a)(1)` is
     /// covered by a line for `CA PC 245(a)`, then `CA PC 245`). `None` when no line covers it.
-    pub fn statute_membership(&self, statute: &str, level: Option<u16>) -> Option<Membership> {
+    pub(crate) fn statute_membership(&self, statute: &str, level: Option<u16>) -> Option<Membership> {
         let column = level.map_or(self.levels, |l| l as usize);
         crate::syntax::statute::sections(statute).find_map(|s| self.statutes.get(s)).and_then(|row| row.get(column).copied())
     }
