@@ -177,9 +177,11 @@ impl DocumentKind {
         DocumentKind::Bill,
         DocumentKind::Classification,
     ];
+    /// The kind of a name, if it is one.
     pub fn parse(name: &str) -> Option<DocumentKind> {
         DocumentKind::NAMES.iter().position(|n| *n == name).map(|i| DocumentKind::ALL[i])
     }
+    /// Its name (`executive-order`, ...).
     pub fn name(self) -> &'static str {
         DocumentKind::NAMES[self as usize]
     }
@@ -188,21 +190,34 @@ impl DocumentKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
+    /// A bill was introduced.
     Introduced,
+    /// A bill passed its legislature.
     Passed,
+    /// The executive signed it.
     Signed,
+    /// The executive vetoed it.
     Vetoed,
+    /// A vote to override a veto (`succeeded` says how it went).
     Override,
+    /// A referendum on it (`succeeded = false` ends it).
     Referendum,
+    /// It took effect: the first day it is law.
     Effective,
+    /// It expired (a sunset).
     Expired,
+    /// It was repealed.
     Repealed,
+    /// It was terminated (an agreement ended).
     Terminated,
+    /// A court enjoined it.
     Enjoined,
+    /// A later document replaced it.
     SupersededBy,
 }
 
 impl EventKind {
+    /// The names, in the order of the variants.
     pub const NAMES: [&'static str; 12] = [
         "introduced",
         "passed",
@@ -231,9 +246,11 @@ impl EventKind {
         EventKind::Enjoined,
         EventKind::SupersededBy,
     ];
+    /// The event of a name, if it is one.
     pub fn parse(name: &str) -> Option<EventKind> {
         EventKind::NAMES.iter().position(|n| *n == name).map(|i| EventKind::ALL[i])
     }
+    /// Its name (`effective`, ...).
     pub fn name(self) -> &'static str {
         EventKind::NAMES[self as usize]
     }
@@ -246,16 +263,23 @@ impl EventKind {
 /// One dated event in a document's lifecycle.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Event {
+    /// What happened.
     pub event: EventKind,
+    /// The day it happened.
     pub date: Date,
+    /// The vote, as recorded (`7-2`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vote: Option<String>,
+    /// For an override or a referendum: whether it succeeded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub succeeded: Option<bool>,
+    /// For `superseded-by`: the id of the document that replaced it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The body or chamber that voted (`senate`, `Howard County Council`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chamber: Option<String>,
+    /// A note on the event, with its source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -263,17 +287,27 @@ pub struct Event {
 /// A policy document.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// Its id (`us-md-montgomery/eo-2019-07-22`): the jurisdiction, `/`, a slug.
     pub id: String,
+    /// Its file's path relative to the corpus root.
     pub path: String,
+    /// The jurisdiction whose law it is, by index in the vocabulary.
     pub jurisdiction: u16,
+    /// What kind of law it is.
     pub kind: DocumentKind,
+    /// Its title.
     pub title: String,
+    /// How it is cited.
     pub citation: String,
+    /// Addresses of its sources, the official publication first.
     pub sources: Vec<String>,
     /// Bit mask of the agencies it binds.
     pub binds: u64,
+    /// How sure its encoding is of the source.
     pub confidence: Confidence,
+    /// Its dated events, in date order.
     pub lifecycle: Vec<Event>,
+    /// What a reader of the encoding should know (gaps, readings chosen), with sources.
     pub notes: Option<String>,
     /// First day in force, from the `effective` event.
     pub effective: Option<Date>,
@@ -281,7 +315,9 @@ pub struct Document {
     pub ends: Option<Date>,
     /// For a bill assumed enacted: the day it would have taken effect (passage, else introduction).
     pub assumed_from: Option<Date>,
+    /// Documents of the same jurisdiction it declares it overrides.
     pub overrides: Vec<DocId>,
+    /// Its rules, in order.
     pub rules: Vec<RuleId>,
 }
 
@@ -300,6 +336,7 @@ impl Document {
         if assumed { self.assumed_from.or(self.effective) } else { self.effective }
     }
 
+    /// Whether it is a bill.
     pub fn is_bill(&self) -> bool {
         self.kind == DocumentKind::Bill
     }
@@ -308,6 +345,7 @@ impl Document {
 /// What a rule decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleOutcome {
+    /// Settled: this outcome.
     Definite(Outcome),
     /// Unsettled law: the answer is one of these.
     Uncertain(OutcomeSet),
