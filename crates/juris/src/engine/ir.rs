@@ -8,8 +8,11 @@ use crate::date::{Date, Unit};
 use crate::diagnostic::Span;
 use crate::vocabulary::{FactId, Vocabulary};
 
+/// A document, by index in [`Corpus::documents`].
 pub type DocId = u32;
+/// A rule, by index in [`Corpus::rules`].
 pub type RuleId = u32;
+/// An offense class, by index in [`Corpus::classes`].
 pub type ClassId = u16;
 
 /// The answer to a request.
@@ -151,6 +154,7 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// The names, in the order of the variants.
     pub const NAMES: [&'static str; 11] = [
         "statute",
         "regulation",
@@ -187,6 +191,7 @@ impl DocumentKind {
     }
 }
 
+/// What happened to a document on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
@@ -366,25 +371,39 @@ impl RuleOutcome {
 pub struct Rule {
     /// `document#rule`.
     pub id: String,
+    /// Its document.
     pub doc: DocId,
+    /// Bit mask of the actions it speaks to (by index in the vocabulary).
     pub actions: u64,
+    /// Bit mask of the agencies it binds.
     pub agencies: u64,
     pub(crate) when: Cond,
+    /// What it decides when it applies.
     pub outcome: RuleOutcome,
+    /// For unsettled law: why the answer is open, with the competing readings.
     pub reason: Option<String>,
+    /// Duties it adds to its outcome, in its words.
     pub obligations: Vec<String>,
     /// The rules this one is an exception to.
     pub exception_to: Vec<RuleId>,
+    /// The first day it is in play, when later than its document's.
     pub from: Option<Date>,
+    /// The first day it is no longer in play.
     pub until: Option<Date>,
+    /// How sure its encoding is of the source.
     pub confidence: Confidence,
+    /// The pinpoint citation within its document (a section or page), when given.
     pub cite: Option<String>,
+    /// The heading chain of the section it sits in.
     pub section: String,
+    /// The law's own words it encodes, quoted above its code block.
     pub text: String,
+    /// Where its code is in the document's file.
     pub span: Span,
 }
 
 impl Rule {
+    /// Whether `date` is within its own `from`/`until` period.
     pub fn in_period(&self, date: Date) -> bool {
         self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date < u)
     }
@@ -456,12 +475,15 @@ pub(crate) enum Membership {
 /// rows for the statutes its lines name, with the same columns.
 #[derive(Debug, Clone)]
 pub struct Class {
+    /// Its id, global in the corpus.
     pub id: String,
+    /// The document that declares it.
     pub doc: DocId,
     pub(crate) levels: usize,
     pub(crate) table: Vec<Membership>,
     /// Statute lines, by normalized statute (`CA PC 459`), each a row of `levels + 1` columns.
     pub(crate) statutes: HashMap<String, Box<[Membership]>>,
+    /// Why a line is too coarse to decide, for each `Maybe` in its tables.
     pub reasons: Vec<String>,
 }
 
@@ -486,7 +508,7 @@ pub(crate) const MAX_CANDIDATES: usize = 128;
 
 /// Rules that could speak to one (jurisdiction, agency, action), top layer first.
 #[derive(Debug, Clone, Default)]
-pub struct Candidates {
+pub(crate) struct Candidates {
     /// Ordered by layer, then by rule id.
     pub rules: Vec<RuleId>,
     /// For each rule, the mask (over positions in `rules`) of its exceptions.
@@ -502,7 +524,7 @@ pub struct Candidates {
 
 /// The rules in force from one date boundary to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub from: Date,
     /// In force, in their own period, and not advisory.
     pub in_play: u128,
@@ -512,7 +534,7 @@ pub struct Segment {
 
 impl Candidates {
     /// The segment holding `date`.
-    pub fn segment(&self, date: Date) -> Segment {
+    pub(crate) fn segment(&self, date: Date) -> Segment {
         let index = self.segments.partition_point(|s| s.from <= date);
         self.segments.get(index.wrapping_sub(1)).or(self.segments.first()).copied().unwrap_or(Segment { from: date, in_play: 0, advice: 0 })
     }
@@ -581,15 +603,19 @@ impl Corpus {
     pub fn labels(&self) -> &crate::labels::Labels {
         &self.labels
     }
+    /// A document by its id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.document_index.get(id).map(|&d| &self.documents[d as usize])
     }
+    /// A document's index by its id.
     pub fn document_id(&self, id: &str) -> Option<DocId> {
         self.document_index.get(id).copied()
     }
+    /// A rule by its id (`document#rule`).
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rule_index.get(id).map(|&r| &self.rules[r as usize])
     }
+    /// A rule's index by its id.
     pub fn rule_id(&self, id: &str) -> Option<RuleId> {
         self.rule_index.get(id).copied()
     }
@@ -597,7 +623,7 @@ impl Corpus {
     pub fn class_id(&self, id: &str) -> Option<ClassId> {
         self.classes.iter().position(|c| c.id == id).map(|c| c as ClassId)
     }
-    pub fn candidates(&self, jurisdiction: u16, agency: u16, action: u16) -> &Candidates {
+    pub(crate) fn candidates(&self, jurisdiction: u16, agency: u16, action: u16) -> &Candidates {
         let v = &self.vocabulary;
         let index = (jurisdiction as usize * v.agencies.len() + agency as usize) * v.actions.len() + action as usize;
         &self.candidates[index]
