@@ -108,14 +108,21 @@ impl Echo {
 /// The kinds of names a request error says are unknown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Noun {
+    /// A jurisdiction id.
     Jurisdiction,
+    /// An agency.
     Agency,
+    /// An action.
     Action,
+    /// A fact.
     Fact,
     /// A key of the request or of a record.
     Field,
+    /// A bill to assume enacted.
     Bill,
+    /// An offense class id.
     OffenseClass,
+    /// A situation of `situations.toml`.
     Situation,
     /// A value of the vocabulary's enum with this name (`warrant`).
     Value(String),
@@ -143,12 +150,15 @@ impl Noun {
 pub enum Expected {
     /// A name, as a string.
     Text,
+    /// `true` or `false`.
     Boolean,
+    /// A whole number.
     WholeNumber,
     /// A date written YYYY-MM-DD, as a string.
     Date,
     /// One of an enum's values, as a string.
     EnumValue,
+    /// A statute citation, as a string.
     Statute,
     /// An object of offense class ids and true or false.
     Classes,
@@ -158,6 +168,7 @@ pub enum Expected {
     ListOfValues(String),
     /// A list of the named record's objects.
     ListOfRecords(String),
+    /// A list.
     List,
     /// An object with these fields.
     Record(Vec<String>),
@@ -195,13 +206,17 @@ impl Expected {
 /// What a request held where something else was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Given {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Boolean(bool),
     /// A number, as written.
     Number(String),
     /// A string, echoed.
     Text(Echo),
+    /// A list.
     List,
+    /// An object.
     Object,
 }
 
@@ -237,9 +252,13 @@ impl From<Found<'_>> for Given {
 /// A required field of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needed {
+    /// `jurisdiction`.
     Jurisdiction,
+    /// `agency`.
     Agency,
+    /// `as_of`.
     AsOf,
+    /// `action`.
     Action,
 }
 
@@ -250,37 +269,98 @@ pub use crate::syntax::statute::StatuteProblem;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// A name the corpus does not know.
-    Unknown { what: Noun, value: Echo },
+    Unknown {
+        /// What kind of name it is.
+        what: Noun,
+        /// The name given.
+        value: Echo,
+    },
     /// A value of the wrong type.
-    WrongType { expected: Expected, given: Given },
+    WrongType {
+        /// What the place holds.
+        expected: Expected,
+        /// What was given instead.
+        given: Given,
+    },
     /// A key written twice in one object.
-    Duplicate { key: String },
+    Duplicate {
+        /// The key.
+        key: String,
+    },
     /// Text that is not written YYYY-MM-DD.
-    NotADate { text: Echo },
+    NotADate {
+        /// The text given.
+        text: Echo,
+    },
     /// A day the month does not have (`2019-02-29`).
-    NoSuchDay { text: Echo, year: u32, month: u32, days: u32 },
+    NoSuchDay {
+        /// The text given.
+        text: Echo,
+        /// Its year.
+        year: u32,
+        /// Its month.
+        month: u32,
+        /// How many days that month has.
+        days: u32,
+    },
     /// A month above 12.
-    NoSuchMonth { text: Echo, month: u32 },
+    NoSuchMonth {
+        /// The text given.
+        text: Echo,
+        /// The month given.
+        month: u32,
+    },
     /// A date outside the years juris can date.
-    OutOfRange { text: Echo },
+    OutOfRange {
+        /// The text given.
+        text: Echo,
+    },
     /// The request is not an object.
-    NotAnObject { given: Given },
+    NotAnObject {
+        /// What was given.
+        given: Given,
+    },
     /// A list where one request was expected.
     ListOfRequests,
     /// A required field is missing.
-    Missing { what: Needed },
+    Missing {
+        /// The field.
+        what: Needed,
+    },
     /// A document of the corpus that is not a bill, where a bill was expected.
-    NotABill { name: Echo },
+    NotABill {
+        /// The document id given.
+        name: Echo,
+    },
     /// A name that is no document of the corpus, where a bill was expected.
-    NoSuchBill { name: Echo },
+    NoSuchBill {
+        /// The id given.
+        name: Echo,
+    },
     /// A statute's text that is not a statute.
-    Statute { text: Echo, problem: StatuteProblem },
+    Statute {
+        /// The text given.
+        text: Echo,
+        /// What is wrong with it.
+        problem: StatuteProblem,
+    },
     /// The input is not valid in its own format; the parser's own words.
-    Syntax { detail: String },
+    Syntax {
+        /// The parser's own words.
+        detail: String,
+    },
     /// No agency acts on the action by default in the jurisdiction (`juris compare`).
-    NoDefaultAgency { action: String, jurisdiction: String },
+    NoDefaultAgency {
+        /// The action.
+        action: String,
+        /// The jurisdiction.
+        jurisdiction: String,
+    },
     /// A situation's date that is not `as_of - N units`.
-    NotRelativeDate { text: String },
+    NotRelativeDate {
+        /// The text given.
+        text: String,
+    },
 }
 
 impl Problem {
