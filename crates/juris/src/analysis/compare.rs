@@ -16,22 +16,32 @@ use crate::engine::view::UncertaintyView;
 /// What to compare. Empty lists mean "all".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompareQuery {
+    /// The date the law was read as of.
     pub as_of: Date,
+    /// The jurisdictions, in order.
     pub jurisdictions: Vec<String>,
+    /// The actions, in order.
     pub actions: Vec<String>,
+    /// The situations, in order.
     pub situations: Vec<String>,
     /// One agency for every cell, instead of the situations file's defaults.
     pub agency: Option<String>,
+    /// Bills (document ids) read as law from their passage.
     pub assume_enacted: Vec<String>,
 }
 
 /// One cell of the matrix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
+    /// The situation's id.
     pub situation: String,
+    /// The jurisdiction's id.
     pub jurisdiction: String,
+    /// The agency.
     pub agency: String,
+    /// The action.
     pub action: String,
+    /// The answer in that cell.
     pub outcome: Outcome,
     /// When `uncertain`: what it lies between.
     pub possible_outcomes: Vec<Outcome>,
@@ -60,13 +70,19 @@ pub struct SituationName {
 /// The matrix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// The date the law was read as of.
     pub as_of: Date,
+    /// The jurisdictions, in order.
     pub jurisdictions: Vec<JurisdictionName>,
+    /// The actions, in order.
     pub actions: Vec<String>,
+    /// The situations, in order.
     pub situations: Vec<SituationName>,
+    /// The bills read as law.
     pub assumed_enacted: Vec<String>,
     /// Situation by situation, then jurisdiction by jurisdiction, then action by action.
     pub cells: Vec<Cell>,
+    /// The hash of the corpus that answered.
     pub corpus: String,
 }
 

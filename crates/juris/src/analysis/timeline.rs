@@ -19,13 +19,17 @@ use crate::engine::view::DecisionView;
 /// The question whose history is wanted.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimelineQuery {
+    /// The jurisdiction's id.
     pub jurisdiction: String,
+    /// The agency.
     pub agency: String,
+    /// The action.
     pub action: String,
     /// The name of the situation the facts come from, echoed back.
     pub situation: Option<String>,
     /// The facts; dates may be relative (`as_of - 3 years`).
     pub facts: BTreeMap<String, RawValue>,
+    /// Bills (document ids) read as law from their passage.
     pub assume_enacted: Vec<String>,
     /// The first day looked at (default: the day before the first event).
     pub from: Option<Date>,
@@ -38,16 +42,20 @@ pub struct TimelineQuery {
 /// The answer on a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineState {
+    /// The day of this state.
     pub date: Date,
+    /// The answer on that day.
     pub outcome: Outcome,
     /// When `uncertain`: what it lies between.
     pub possible_outcomes: Vec<Outcome>,
+    /// The rules that decide it.
     pub deciding: Vec<RuleRef>,
 }
 
 /// Something that happened on the date of a change.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ChangeEvent {
+    /// The document's id.
     pub document: String,
     /// A lifecycle event (`effective`, `superseded-by`, ...), `rule-from` or `rule-until` (a
     /// rule's own period), or `window` (a dated fact entered or left a rule's window).
@@ -78,8 +86,11 @@ pub struct EventNote {
 /// A date on which the answer changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    /// The day of this state.
     pub date: Date,
+    /// The answer before.
     pub from: Outcome,
+    /// The answer from this date.
     pub to: Outcome,
     /// When `to` is `uncertain`: what it lies between.
     pub possible_outcomes: Vec<Outcome>,
@@ -92,18 +103,27 @@ pub struct Change {
 /// The history of one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
+    /// The jurisdiction's id.
     pub jurisdiction: String,
+    /// The agency.
     pub agency: String,
+    /// The action.
     pub action: String,
+    /// The situation's id, when the facts came from one.
     pub situation: Option<String>,
+    /// The facts given.
     pub facts: Facts,
+    /// The bills read as law.
     pub assumed_enacted: Vec<String>,
     /// The first day asked for, if any (else `start.date` is the day before the first event).
     pub from: Option<Date>,
     /// The answer on the first day looked at, before the first change.
     pub start: TimelineState,
+    /// The last day asked for, if any.
     pub until: Option<Date>,
+    /// Every date the answer changed, in date order.
     pub changes: Vec<Change>,
+    /// The hash of the corpus that answered.
     pub corpus: String,
 }
 

@@ -19,6 +19,7 @@ use crate::engine::view::UncertaintyView;
 pub struct CaseView {
     /// The condition as data: one entry per fact it constrains (empty: every other request).
     pub condition: Vec<ConditionView>,
+    /// The answer in the region.
     pub outcome: Outcome,
     /// When `uncertain`: the outcomes the case lies between.
     pub possible_outcomes: Vec<Outcome>,
@@ -33,8 +34,10 @@ pub struct CaseView {
 /// What a case requires of one fact, in the request's own terms.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ConditionView {
+    /// The missing fact's name.
     pub fact: String,
     #[serde(flatten)]
+    /// What the region requires of it.
     pub test: ConditionTest,
 }
 
@@ -53,6 +56,7 @@ pub enum ConditionTest {
 /// The next question of a guided interview.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuestionView {
+    /// The missing fact's name.
     pub fact: String,
     /// The answers to choose among; for a list fact, one example element of each kind the rules
     /// tell apart (the answer is the list of all the person's elements).

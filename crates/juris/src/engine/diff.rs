@@ -26,8 +26,11 @@ use crate::vocabulary::{FactType, ScalarType};
 /// A state of the law.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LawState {
+    /// The jurisdiction, by index.
     pub jurisdiction: u16,
+    /// The date.
     pub as_of: Date,
+    /// Bills read as law, by document id.
     pub assume_enacted: Vec<DocId>,
 }
 
@@ -35,8 +38,11 @@ pub struct LawState {
 /// otherwise one entry per fact of the vocabulary, `None` where the fact is free).
 #[derive(Debug, Clone, Default)]
 pub struct DiffOptions {
+    /// Agencies to compare, by index (empty: all).
     pub agencies: Vec<u16>,
+    /// Actions to compare, by index (empty: all).
     pub actions: Vec<u16>,
+    /// Facts fixed in advance, by fact id (empty: none).
     pub facts: Vec<Option<Value>>,
 }
 
@@ -55,12 +61,15 @@ pub enum FactCondition {
 /// One region of requests where the two states answer differently.
 #[derive(Debug, Clone)]
 pub struct Difference {
+    /// The agency, by index.
     pub agency: u16,
+    /// The action, by index.
     pub action: u16,
     /// The facts that define the region; every other fact may be anything.
     pub facts: Vec<(u16, FactCondition)>,
     /// The decisions for the witness request (the region's facts, first value of each).
     pub left: Decision,
+    /// The decision in the right state of the law.
     pub right: Decision,
     /// The witness: the region's facts, one value each.
     pub witness: Vec<Option<Value>>,
@@ -69,6 +78,7 @@ pub struct Difference {
 /// The result of a diff.
 #[derive(Debug, Clone)]
 pub struct DiffReport {
+    /// Every region where the two states answer differently.
     pub differences: Vec<Difference>,
     /// Where the search was not exhaustive, and why.
     pub approximations: Vec<Approximation>,
