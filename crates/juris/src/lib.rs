@@ -19,8 +19,7 @@
 //! (the compiled form, three-valued evaluation, deciding, the refinement search) and analysis.
 //! ARCHITECTURE.md maps them.
 
-#![deny(unreachable_pub)]
-#![warn(missing_docs)]
+#![deny(missing_docs, unreachable_pub)]
 
 mod check;
 mod date;

@@ -24,9 +24,13 @@ pub const MAX_ENUM_VALUES: usize = 64;
 /// The type of a scalar value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScalarType {
+    /// `true` or `false`.
     Bool,
+    /// A whole number.
     Int,
+    /// A calendar date.
     Date,
+    /// A value of the enum.
     Enum(EnumId),
     /// The statute of a charge or conviction (`CA PC 459`), as text; only a record field.
     Statute,
@@ -37,6 +41,7 @@ pub enum ScalarType {
 /// The type of a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactType {
+    /// One value.
     Scalar(ScalarType),
     /// A list of records (index into [`Vocabulary::records`]).
     Records(u16),
@@ -44,10 +49,14 @@ pub enum FactType {
     Values(EnumId),
 }
 
+/// A jurisdiction of `vocabulary.toml`.
 #[derive(Debug, Clone)]
 pub struct Jurisdiction {
+    /// Its id (`us-md-montgomery`): the contract's name.
     pub id: String,
+    /// Its name for people (`Montgomery County, Maryland`).
     pub name: String,
+    /// The jurisdiction whose law it is under (its next layer up), by index; `None` at the root.
     pub parent: Option<u16>,
     /// Council seats, when the charter is encoded.
     pub council_seats: Option<u32>,
@@ -55,22 +64,32 @@ pub struct Jurisdiction {
     pub override_votes: Option<u32>,
 }
 
+/// An enum: a closed set of names (`warrant`: `none`, `administrative`, `judicial`).
 #[derive(Debug, Clone)]
 pub struct EnumDef {
+    /// Its name.
     pub name: String,
+    /// Its values, in declaration order; a value's index is its number.
     pub values: Vec<String>,
 }
 
+/// A record type: the elements of a list fact (a charge, a conviction).
 #[derive(Debug, Clone)]
 pub struct RecordDef {
+    /// Its name (`charge`).
     pub name: String,
+    /// Its fields and their types, in name order; a field's index is its position.
     pub fields: Vec<(String, ScalarType)>,
 }
 
+/// A fact a request may give.
 #[derive(Debug, Clone)]
 pub struct FactDef {
+    /// Its name in requests.
     pub name: String,
+    /// Its type.
     pub ty: FactType,
+    /// What it means, from `vocabulary.toml`.
     pub doc: String,
 }
 
@@ -89,11 +108,17 @@ pub struct Contested {
 /// The loaded vocabulary.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
+    /// Every jurisdiction, in name order.
     pub jurisdictions: Vec<Jurisdiction>,
+    /// Every agency with what it covers, in name order; an agency's index is its bit.
     pub agencies: Vec<(String, String)>,
+    /// Every action with what it means, in name order; an action's index is its bit.
     pub actions: Vec<(String, String)>,
+    /// Every enum, in name order.
     pub enums: Vec<EnumDef>,
+    /// Every record type, in name order.
     pub records: Vec<RecordDef>,
+    /// Every fact, in name order; a fact's index is its [`FactId`].
     pub facts: Vec<FactDef>,
     /// Actions whose restriction by local law federal law contests (`[contested]`), in name
     /// order: `juris check` notes every rule that prohibits one (N0001).
@@ -344,21 +369,27 @@ impl Vocabulary {
         if errors.is_empty() { Ok(v) } else { Err(errors) }
     }
 
+    /// A jurisdiction's index by its id.
     pub fn jurisdiction(&self, id: &str) -> Option<u16> {
         self.jurisdiction_index.get(id).copied()
     }
+    /// An agency's index by its name.
     pub fn agency(&self, name: &str) -> Option<u16> {
         self.agency_index.get(name).copied()
     }
+    /// An action's index by its name.
     pub fn action(&self, name: &str) -> Option<u16> {
         self.action_index.get(name).copied()
     }
+    /// An enum's index by its name.
     pub fn enum_id(&self, name: &str) -> Option<EnumId> {
         self.enum_index.get(name).copied()
     }
+    /// A fact's index by its name.
     pub fn fact(&self, name: &str) -> Option<FactId> {
         self.fact_index.get(name).copied()
     }
+    /// A value's number in an enum.
     pub fn enum_value(&self, e: EnumId, value: &str) -> Option<u16> {
         self.enums[e as usize].values.iter().position(|v| v == value).map(|p| p as u16)
     }

@@ -9,8 +9,8 @@
 //! - [`timeline`]: every date on which the answer to one question changed, and the events that
 //!   changed it.
 //! - [`compare`]: the matrix of outcomes for jurisdictions × actions × situations on a date.
-//! - [`situations`]: the standard situations (`situations.toml` at the corpus root).
-//! - [`stats`]: the corpus's sourcing, rules counted by confidence and by whether the primary
+//! - situations ([`Situations`]): the standard situations (`situations.toml` at the corpus root).
+//! - sourcing statistics ([`CorpusStats`]): the corpus's sourcing, rules counted by confidence and by whether the primary
 //!   text was read, per document folder.
 
 mod bills;

@@ -81,7 +81,7 @@ pub fn load(sources: &[Source]) -> Loaded {
 }
 
 /// Loads the corpus as [`load`] does, then, when it has no error, runs the lints
-/// ([`crate::check::lint`]: dead rules, static conflicts, ...) over it: what `juris check` reports.
+/// (the lints: dead rules, static conflicts, ...) over it: what `juris check` reports.
 /// Loading alone does not lint, so that a front end that only decides (the CLI's other commands,
 /// the service, batch, Python) does not pay for the lints' searches at every start.
 pub fn check(sources: &[Source]) -> Loaded {

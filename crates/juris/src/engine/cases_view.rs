@@ -46,11 +46,24 @@ pub struct ConditionView {
 #[serde(untagged)]
 pub enum ConditionTest {
     /// The fact has one of these values.
-    Values { values: Vec<RawValue> },
+    Values {
+        /// The values, as a request writes them.
+        values: Vec<RawValue>,
+    },
     /// A list holding an element like each of `includes` and none like any of `excludes`.
-    Holds { includes: Vec<RawValue>, excludes: Vec<RawValue> },
+    Holds {
+        /// Elements the list holds one like each of.
+        includes: Vec<RawValue>,
+        /// Elements the list holds none like.
+        excludes: Vec<RawValue>,
+    },
     /// A list holding an element like one of `any_of`, and none like any of `excludes`.
-    HoldsAny { any_of: Vec<RawValue>, excludes: Vec<RawValue> },
+    HoldsAny {
+        /// Elements the list holds one like at least one of.
+        any_of: Vec<RawValue>,
+        /// Elements the list holds none like.
+        excludes: Vec<RawValue>,
+    },
 }
 
 /// The next question of a guided interview.

@@ -53,9 +53,19 @@ pub enum FactCondition {
     Values(Vec<Value>),
     /// A list holding an element like each of `includes` and none like any of `excludes`
     /// (elements "like" each other are those every rule treats alike).
-    Holds { includes: Vec<Element>, excludes: Vec<Element> },
+    Holds {
+        /// Elements the list holds one like each of.
+        includes: Vec<Element>,
+        /// Elements the list holds none like.
+        excludes: Vec<Element>,
+    },
     /// A list holding at least one element like any of `any_of`, and none like any of `excludes`.
-    HoldsAny { any_of: Vec<Element>, excludes: Vec<Element> },
+    HoldsAny {
+        /// Elements the list holds one like at least one of.
+        any_of: Vec<Element>,
+        /// Elements the list holds none like.
+        excludes: Vec<Element>,
+    },
 }
 
 /// One region of requests where the two states answer differently.
@@ -90,10 +100,22 @@ pub struct DiffReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Approximation {
     /// The search for `action` by `agency` stopped after `decisions` decisions.
-    Budget { agency: u16, action: u16, decisions: usize },
+    Budget {
+        /// The agency, by index.
+        agency: u16,
+        /// The action, by index.
+        action: u16,
+        /// The decisions made before it stopped.
+        decisions: usize,
+    },
     /// The rules tell `kinds` kinds of element of the list fact `fact` apart; lists of at most
     /// two kinds were tried.
-    BoundedKinds { fact: u16, kinds: usize },
+    BoundedKinds {
+        /// The list fact, by id.
+        fact: u16,
+        /// How many kinds of element the rules tell apart.
+        kinds: usize,
+    },
 }
 
 /// With at most this many kinds of list element, every combination of kinds is tried.

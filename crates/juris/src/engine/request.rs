@@ -69,7 +69,7 @@ pub enum Value {
     Enum(u16),
     /// A list fact's elements.
     List(Box<[Element]>),
-    /// A statute in normal form ([`crate::syntax::statute::normalize`]).
+    /// A statute in normal form (`CA PC 245(a)(1)`: code, section, subdivisions).
     Statute(Box<str>),
     /// The offense classes a record settles, by class id, sorted.
     Classes(Box<[(ClassId, bool)]>),

@@ -103,16 +103,6 @@ pub(crate) enum Quantifier {
     No,
 }
 
-impl Quantifier {
-    pub(crate) fn keyword(self) -> &'static str {
-        match self {
-            Quantifier::Any => "any",
-            Quantifier::All => "all",
-            Quantifier::No => "no",
-        }
-    }
-}
-
 /// A literal on the right of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Literal {

@@ -123,7 +123,7 @@ impl Corpus {
     }
 
     /// The canonical text of a condition.
-    pub fn print_cond(&self, cond: &Cond, list: Option<u16>) -> String {
+    pub(crate) fn print_cond(&self, cond: &Cond, list: Option<u16>) -> String {
         let v = &self.vocabulary;
         match cond {
             Cond::Const(b) => b.to_string(),
