@@ -10,6 +10,23 @@ use crate::engine::ir::*;
 use crate::date::Date;
 use crate::syntax::ast::{ClassAst, Item, OutcomeAst, RuleAst, Spanned};
 
+/// Where a rule is written: its file, the law section and quoted text above it, its document.
+struct RuleSite<'a> {
+    path: &'a str,
+    section: &'a str,
+    text: &'a str,
+    doc: &'a Document,
+    doc_id: DocId,
+}
+
+/// The names a rule's condition and exceptions may refer to.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    class_index: &'a HashMap<String, ClassId>,
+    classes: &'a [Class],
+    rule_index: &'a HashMap<String, RuleId>,
+}
+
 impl Checker {
     /// Compiles every offense class; rules refer to them, so they come first.
     pub(super) fn compile_classes(&mut self, parsed: &[ParsedDocument]) -> (Vec<Class>, HashMap<String, ClassId>) {
@@ -66,7 +83,8 @@ impl Checker {
         }
         for (d, r, section, text) in &pending {
             let p = &parsed[*d];
-            let rule = self.compile_rule(&p.path, section, text, &documents[*d], *d as DocId, r, &class_index, &classes, &rule_index);
+            let site = RuleSite { path: &p.path, section, text, doc: &documents[*d], doc_id: *d as DocId };
+            let rule = self.compile_rule(site, r, &Names { class_index, classes, rule_index: &rule_index });
             documents[*d].rules.push(rules.len() as RuleId);
             rules.push(rule);
         }
@@ -170,19 +188,9 @@ impl Checker {
         Class { id: c.id.value.clone(), doc, levels, table, statutes: statute_rows, reasons }
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the rule's full context is needed to resolve it")]
-    fn compile_rule(
-        &mut self,
-        path: &str,
-        section: &str,
-        text: &str,
-        doc: &Document,
-        doc_id: DocId,
-        r: &RuleAst,
-        class_index: &HashMap<String, ClassId>,
-        classes: &[Class],
-        rule_index: &HashMap<String, RuleId>,
-    ) -> Rule {
+    fn compile_rule(&mut self, site: RuleSite<'_>, r: &RuleAst, names: &Names<'_>) -> Rule {
+        let RuleSite { path, section, text, doc, doc_id } = site;
+        let Names { class_index, classes, rule_index } = *names;
         let v = self.vocabulary.clone();
         let mut errors: Vec<Diagnostic> = Vec::new();
         let err = |code: &'static str, span: Span, message: String| {
