@@ -14,11 +14,11 @@ use juris::{Corpus, Diagnostic, Source};
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../corpus");
 
 /// The code of a file that is not UTF-8 (an error: the corpus is not built without it).
-pub const NOT_UTF8: &str = "E0701";
+pub const NOT_UTF8: juris::Code = juris::Code::E0701;
 /// The code of a file that could not be read at all.
-pub const UNREADABLE: &str = "E0702";
+pub const UNREADABLE: juris::Code = juris::Code::E0702;
 /// The code of a folder reached a second time through a symlink (read once, then skipped).
-pub const FOLDER_TWICE: &str = "W0701";
+pub const FOLDER_TWICE: juris::Code = juris::Code::W0701;
 
 /// The `--corpus` option shared by every subcommand.
 #[derive(Debug, Clone, clap::Args)]

@@ -153,7 +153,7 @@ impl Labels {
             Ok(raw) => raw,
             Err(e) => {
                 let d = Diagnostic::error(
-                    "E0801",
+                    crate::diagnostic::Code::E0801,
                     path,
                     e.span().map(span),
                     format!("invalid labels file: {}", e.message().trim_end_matches('.')),
@@ -174,7 +174,7 @@ impl Labels {
                     .unwrap_or_else(|| format!("`{}` labels names declared in vocabulary.toml", kind.table()));
                 diagnostics.push(
                     Diagnostic::warning(
-                        "W0802",
+                        crate::diagnostic::Code::W0802,
                         path,
                         Some(span(name.span())),
                         format!("`{}` labels `{}`, which the vocabulary does not declare", kind.table(), name.get_ref()),
@@ -188,7 +188,7 @@ impl Labels {
                 if !raw.languages.contains(language) {
                     diagnostics.push(
                         Diagnostic::warning(
-                            "W0802",
+                            crate::diagnostic::Code::W0802,
                             path,
                             Some(span(name.span())),
                             format!("`{}` has text in `{language}`, which `languages` does not list", name.get_ref()),
@@ -232,7 +232,7 @@ impl Labels {
                 if !lacks.is_empty() {
                     diagnostics.push(
                         Diagnostic::warning(
-                            "W0801",
+                            crate::diagnostic::Code::W0801,
                             path,
                             None,
                             format!("{} `{name}` has no {} in `{language}`", singular(*kind), lacks.join(" or ")),

@@ -32,7 +32,7 @@ pub mod analysis;
 
 pub use check::{Loaded, VOCABULARY_FILE, check, corpus_hash, is_document, load};
 pub use date::Date;
-pub use diagnostic::{Diagnostic, Severity, Source, Span};
+pub use diagnostic::{Code, Diagnostic, Severity, Source, Span};
 pub use engine::decide::{Conflict, ConflictKind, Decision, Overridden, OverrideReason, Uncertainty};
 pub use engine::ir::{
     Class, ClassId, Confidence, Corpus, DocId, Document, DocumentKind, Event, EventKind, Outcome, OutcomeSet, Rule, RuleId, RuleOutcome,

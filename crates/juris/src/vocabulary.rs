@@ -175,7 +175,7 @@ impl Vocabulary {
         let raw: RawVocabulary = toml::from_str(text).map_err(|e| {
             vec![
                 Diagnostic::error(
-                    "E0001",
+                    crate::diagnostic::Code::E0001,
                     path,
                     e.span().map(|r| Span::new(r.start, r.end)),
                     format!("invalid vocabulary: {}", e.message()),
@@ -204,7 +204,7 @@ impl Vocabulary {
                     Some(&p) => v.jurisdictions[index].parent = Some(p),
                     None => errors.push(
                         Diagnostic::error(
-                            "E0002",
+                            crate::diagnostic::Code::E0002,
                             path,
                             locate(&format!("parent = \"{parent}\"")),
                             format!("jurisdiction `{id}` names unknown parent `{parent}`"),
@@ -222,7 +222,7 @@ impl Vocabulary {
                 seen += 1;
                 if seen > v.jurisdictions.len() {
                     let id = &v.jurisdictions[index].id;
-                    errors.push(Diagnostic::error("E0003", path, locate(id), format!("jurisdiction `{id}` is its own ancestor")));
+                    errors.push(Diagnostic::error(crate::diagnostic::Code::E0003, path, locate(id), format!("jurisdiction `{id}` is its own ancestor")));
                     v.jurisdictions[index].parent = None;
                     break;
                 }
@@ -242,7 +242,7 @@ impl Vocabulary {
         for (what, count) in [("agencies", v.agencies.len()), ("actions", v.actions.len())] {
             if count > 64 {
                 errors.push(
-                    Diagnostic::error("E0004", path, None, format!("{count} {what} are declared; at most 64 may be"))
+                    Diagnostic::error(crate::diagnostic::Code::E0004, path, None, format!("{count} {what} are declared; at most 64 may be"))
                         .with_help(format!("{what} are bits of a 64-bit mask: merge {what} that the law treats alike")),
                 );
             }
@@ -250,7 +250,7 @@ impl Vocabulary {
         for (index, (name, values)) in raw.enums.iter().enumerate() {
             if values.len() > MAX_ENUM_VALUES {
                 errors.push(Diagnostic::error(
-                    "E0004",
+                    crate::diagnostic::Code::E0004,
                     path,
                     locate(name),
                     format!("enum `{name}` has more than {MAX_ENUM_VALUES} values"),
@@ -285,7 +285,7 @@ impl Vocabulary {
                         let names = type_names(&v);
                         errors.push(
                             Diagnostic::error(
-                                "E0005",
+                                crate::diagnostic::Code::E0005,
                                 path,
                                 locate(&format!("{field} = \"{ty}\"")),
                                 format!("record `{name}` field `{field}` has unknown type `{ty}`"),
@@ -323,7 +323,7 @@ impl Vocabulary {
                     let at = locate(&format!("[facts.{name}]"));
                     errors.push(if matches!(fact.ty.as_str(), "statute" | "classes") {
                         Diagnostic::error(
-                            "E0005",
+                            crate::diagnostic::Code::E0005,
                             path,
                             at,
                             format!("fact `{name}` has type `{}`, which only a record field may have", fact.ty),
@@ -332,7 +332,7 @@ impl Vocabulary {
                             "a statute and class assertions belong to a charge or conviction: declare them in its `[records.*]` table",
                         )
                     } else {
-                        Diagnostic::error("E0005", path, at, format!("fact `{name}` has unknown type `{}`", fact.ty))
+                        Diagnostic::error(crate::diagnostic::Code::E0005, path, at, format!("fact `{name}` has unknown type `{}`", fact.ty))
                             .with_help_opt(did_you_mean(&fact.ty, names.iter().map(String::as_str)))
                     });
                     // Keep indices dense: a placeholder that no rule can match.
@@ -342,7 +342,7 @@ impl Vocabulary {
             }
         }
         if v.facts.len() > MAX_FACTS {
-            errors.push(Diagnostic::error("E0004", path, None, format!("at most {MAX_FACTS} facts may be declared")));
+            errors.push(Diagnostic::error(crate::diagnostic::Code::E0004, path, None, format!("at most {MAX_FACTS} facts may be declared")));
         }
         for (name, contested) in &raw.contested {
             match v.action_index.get(name) {
@@ -350,7 +350,7 @@ impl Vocabulary {
                 None => {
                     let actions: Vec<&str> = v.actions.iter().map(|(a, _)| a.as_str()).collect();
                     errors.push(
-                        Diagnostic::error("E0007", path, locate(name), format!("`[contested]` names the unknown action `{name}`"))
+                        Diagnostic::error(crate::diagnostic::Code::E0007, path, locate(name), format!("`[contested]` names the unknown action `{name}`"))
                             .with_help_opt(did_you_mean(name, actions.iter().copied()).or(Some("contested actions are declared in `[actions]`".into()))),
                     );
                 }
@@ -359,7 +359,7 @@ impl Vocabulary {
         for required in ["offense", "level"] {
             if !v.enum_index.contains_key(required) {
                 errors.push(Diagnostic::error(
-                    "E0006",
+                    crate::diagnostic::Code::E0006,
                     path,
                     None,
                     format!("the vocabulary must declare the enum `{required}` (offense classes are built on it)"),

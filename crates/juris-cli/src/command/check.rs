@@ -45,14 +45,14 @@ fn coverage(corpus: &Corpus, sources: &[Source]) -> Vec<Diagnostic> {
         let missing: Vec<&&juris::Rule> = rules.iter().filter(|r| unexercised.contains(&r.id)).collect();
         if !rules.is_empty() && missing.len() == rules.len() {
             out.push(
-                Diagnostic::warning("W0302", &doc.path, None, format!("no scenario exercises document `{}`", doc.id))
+                Diagnostic::warning(juris::Code::W0302, &doc.path, None, format!("no scenario exercises document `{}`", doc.id))
                     .with_help("add scenarios to a `.scenarios.toml` suite beside it"),
             );
             continue;
         }
         for rule in missing {
             out.push(
-                Diagnostic::warning("W0301", &doc.path, Some(rule.span), format!("no scenario exercises rule `{}`", rule.id))
+                Diagnostic::warning(juris::Code::W0301, &doc.path, Some(rule.span), format!("no scenario exercises rule `{}`", rule.id))
                     .with_help("add a scenario whose decision this rule decides or overrides")
                     .with_section(Some(rule.section.clone())),
             );

@@ -70,7 +70,7 @@ impl Situations {
     pub fn parse(path: &str, text: &str, corpus: &Corpus) -> Result<Situations, Diagnostic> {
         let file: RawFile = toml::from_str(text).map_err(|e| {
             Diagnostic::error(
-                "E0601",
+                crate::diagnostic::Code::E0601,
                 path,
                 e.span().map(|r| Span::new(r.start, r.end.max(r.start + 1))),
                 format!("invalid situations file: {}", e.message().trim_end_matches('.')),
@@ -85,7 +85,7 @@ impl Situations {
         let actions: Vec<&str> = v.actions.iter().map(|(n, _)| n.as_str()).collect();
         let agencies: Vec<&str> = v.agencies.iter().map(|(n, _)| n.as_str()).collect();
         let name_error = |what: &str, name: &str, allowed: &[&str]| {
-            Diagnostic::error("E0602", path, locate(name), format!("unknown {what} `{name}`"))
+            Diagnostic::error(crate::diagnostic::Code::E0602, path, locate(name), format!("unknown {what} `{name}`"))
                 .with_label(format!("not {} {what}", if what == "agency" { "an" } else { "a" }))
                 .with_help_opt(did_you_mean(name, allowed.iter().copied()))
         };
@@ -119,11 +119,11 @@ impl Situations {
             let raw = spanned.into_inner();
             let slug = !raw.id.is_empty() && raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !slug {
-                return Err(Diagnostic::error("E0603", path, locate(&raw.id).or(at), format!("`{}` is not a situation id", raw.id))
+                return Err(Diagnostic::error(crate::diagnostic::Code::E0603, path, locate(&raw.id).or(at), format!("`{}` is not a situation id", raw.id))
                     .with_help("use lowercase letters, digits and `-`"));
             }
             if !ids.insert(raw.id.clone()) {
-                return Err(Diagnostic::error("E0603", path, at, format!("situation id `{}` is used twice", raw.id)));
+                return Err(Diagnostic::error(crate::diagnostic::Code::E0603, path, at, format!("situation id `{}` is used twice", raw.id)));
             }
             // The facts are checked as a request would check them.
             let (agency, action) = (agencies.first().copied().unwrap_or_default(), actions.first().copied().unwrap_or_default());
@@ -132,7 +132,7 @@ impl Situations {
                 // Point at the fact named by the error, within this situation.
                 let fact = e.field.strip_prefix("facts.").and_then(|f| f.split(['.', '[']).next());
                 let fact_at = fact.and_then(|f| text[span.start..].find(f).map(|i| Span::new(span.start + i, span.start + i + f.len())));
-                return Err(Diagnostic::error("E0604", path, fact_at.or(at), format!("situation `{}`: {e}", raw.id))
+                return Err(Diagnostic::error(crate::diagnostic::Code::E0604, path, fact_at.or(at), format!("situation `{}`: {e}", raw.id))
                     .with_label(if fact_at.is_some() { "this fact" } else { "in this situation" })
                     .with_help("facts use the names of the vocabulary (docs/vocabulary.md)"));
             }

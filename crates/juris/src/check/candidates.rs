@@ -87,7 +87,7 @@ pub(super) fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[
                 if c.rules.len() > MAX_CANDIDATES {
                     diagnostics.push(
                         Diagnostic::error(
-                            "E0316",
+                            crate::diagnostic::Code::E0316,
                             VOCABULARY_FILE,
                             None,
                             format!(

@@ -25,7 +25,7 @@ impl Checker {
                 None => {
                     let hint = did_you_mean(f.jurisdiction.get_ref(), v.jurisdictions.iter().map(|j| j.id.as_str()));
                     self.error(
-                        "E0201",
+                        crate::diagnostic::Code::E0201,
                         &p.path,
                         span_of(&f.jurisdiction, off),
                         format!("unknown jurisdiction `{}`", f.jurisdiction.get_ref()),
@@ -40,20 +40,20 @@ impl Checker {
                     && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             });
             if !slug_ok {
-                self.error("E0202", &p.path, id_span, format!("document id `{id}` must be `{}/<slug>`", f.jurisdiction.get_ref())).help =
+                self.error(crate::diagnostic::Code::E0202, &p.path, id_span, format!("document id `{id}` must be `{}/<slug>`", f.jurisdiction.get_ref())).help =
                     Some("the slug uses lowercase letters, digits and `-`".into());
             }
             if document_index.contains_key(&id) {
-                self.error("E0203", &p.path, id_span, format!("document id `{id}` is used twice"));
+                self.error(crate::diagnostic::Code::E0203, &p.path, id_span, format!("document id `{id}` is used twice"));
             }
             let kind = DocumentKind::parse(f.kind.get_ref()).unwrap_or_else(|| {
                 let hint = did_you_mean(f.kind.get_ref(), DocumentKind::NAMES);
-                self.error("E0204", &p.path, span_of(&f.kind, off), format!("unknown document kind `{}`", f.kind.get_ref())).help = hint;
+                self.error(crate::diagnostic::Code::E0204, &p.path, span_of(&f.kind, off), format!("unknown document kind `{}`", f.kind.get_ref())).help = hint;
                 DocumentKind::Practice
             });
             let confidence = Confidence::parse(f.confidence.get_ref()).unwrap_or_else(|| {
                 let hint = did_you_mean(f.confidence.get_ref(), Confidence::NAMES);
-                self.error("E0205", &p.path, span_of(&f.confidence, off), format!("unknown confidence `{}`", f.confidence.get_ref()))
+                self.error(crate::diagnostic::Code::E0205, &p.path, span_of(&f.confidence, off), format!("unknown confidence `{}`", f.confidence.get_ref()))
                     .help = hint;
                 Confidence::Uncertain
             });
@@ -61,7 +61,7 @@ impl Checker {
                 Binds::All(s) if s == "all" => all_agencies(v.agencies.len()),
                 Binds::All(s) => {
                     self.error(
-                        "E0206",
+                        crate::diagnostic::Code::E0206,
                         &p.path,
                         span_of(&f.binds, off),
                         format!("`binds` must be a list of agencies or `\"all\"`, found `{s}`"),
@@ -75,7 +75,7 @@ impl Checker {
                             Some(i) => mask |= 1 << i,
                             None => {
                                 let hint = did_you_mean(a.as_str(), v.agencies.iter().map(|(n, _)| n.as_str()));
-                                self.error("E0206", &p.path, span_of(&f.binds, off), format!("unknown agency `{a}`")).help = hint;
+                                self.error(crate::diagnostic::Code::E0206, &p.path, span_of(&f.binds, off), format!("unknown agency `{a}`")).help = hint;
                             }
                         }
                     }
@@ -83,7 +83,7 @@ impl Checker {
                 }
             };
             if f.sources.is_empty() {
-                self.error("E0207", &p.path, id_span, "a document must give at least one source address").help =
+                self.error(crate::diagnostic::Code::E0207, &p.path, id_span, "a document must give at least one source address").help =
                     Some("add `sources = [\"https://...\"]`".into());
             }
             let mut lifecycle = Vec::new();
@@ -91,7 +91,7 @@ impl Checker {
                 let raw = e.get_ref();
                 let Some(kind) = EventKind::parse(raw.event.get_ref()) else {
                     let hint = did_you_mean(raw.event.get_ref(), EventKind::NAMES);
-                    self.error("E0208", &p.path, span_of(&raw.event, off), format!("unknown lifecycle event `{}`", raw.event.get_ref()))
+                    self.error(crate::diagnostic::Code::E0208, &p.path, span_of(&raw.event, off), format!("unknown lifecycle event `{}`", raw.event.get_ref()))
                         .help = hint;
                     continue;
                 };
@@ -143,14 +143,14 @@ impl Checker {
                         documents[d].overrides.push(target)
                     }
                     Some(_) => {
-                        self.error("E0209", &p.path, span_of(o, p.front_offset), format!("`{}` is in another jurisdiction", o.get_ref()))
+                        self.error(crate::diagnostic::Code::E0209, &p.path, span_of(o, p.front_offset), format!("`{}` is in another jurisdiction", o.get_ref()))
                             .help = Some(
                             "`overrides` orders documents within one jurisdiction; layers are ordered by the jurisdiction tree".into(),
                         );
                     }
                     None => {
                         let hint = did_you_mean(o.get_ref(), document_index.keys().map(String::as_str));
-                        self.error("E0209", &p.path, span_of(o, p.front_offset), format!("unknown document `{}`", o.get_ref())).help = hint;
+                        self.error(crate::diagnostic::Code::E0209, &p.path, span_of(o, p.front_offset), format!("unknown document `{}`", o.get_ref())).help = hint;
                     }
                 }
             }
@@ -167,23 +167,23 @@ impl Checker {
         if doc.is_bill() {
             doc.assumed_from = first(EventKind::Passed).or(first(EventKind::Introduced));
             if doc.assumed_from.is_none() {
-                self.error("E0211", &path, span, format!("bill `{}` has neither a `passed` nor an `introduced` event", doc.id)).help =
+                self.error(crate::diagnostic::Code::E0211, &path, span, format!("bill `{}` has neither a `passed` nor an `introduced` event", doc.id)).help =
                     Some("what-if evaluation treats a bill as law from its passage; record when it passed or was introduced".into());
             }
         }
         if doc.effective.is_none() && !doc.is_bill() && doc.kind != DocumentKind::Classification {
-            self.error("E0212", &path, span, format!("document `{}` has no `effective` event", doc.id))
+            self.error(crate::diagnostic::Code::E0212, &path, span, format!("document `{}` has no `effective` event", doc.id))
                 .help = Some("record the first day it was law; if that day is unknown, use the earliest supported date and explain in `notes` and with `uncertain` rules".into());
         }
         if let (Some(start), Some(end)) = (doc.effective, doc.ends) {
             if end <= start {
-                self.error("E0213", &path, span, format!("document `{}` ends ({end}) before it takes effect ({start})", doc.id));
+                self.error(crate::diagnostic::Code::E0213, &path, span, format!("document `{}` ends ({end}) before it takes effect ({start})", doc.id));
             }
         }
         let vetoed = doc.lifecycle.iter().any(|e| e.event == EventKind::Vetoed);
         let overridden = doc.lifecycle.iter().any(|e| e.event == EventKind::Override && e.succeeded == Some(true));
         if vetoed && !overridden && doc.effective.is_some() {
-            self.error("E0214", &path, span, format!("`{}` was vetoed and never overridden, yet has an `effective` event", doc.id)).help =
+            self.error(crate::diagnostic::Code::E0214, &path, span, format!("`{}` was vetoed and never overridden, yet has an `effective` event", doc.id)).help =
                 Some("a vetoed bill becomes law only after a successful override".into());
         }
         // Charter thresholds: an override's votes must agree with its recorded result.
@@ -194,7 +194,7 @@ impl Checker {
                 match (yes, e.succeeded) {
                     (Some(yes), Some(true)) if yes < needed => {
                         self.error(
-                            "E0215",
+                            crate::diagnostic::Code::E0215,
                             &path,
                             span,
                             format!(
@@ -205,7 +205,7 @@ impl Checker {
                     }
                     (Some(yes), Some(false)) if yes >= needed => {
                         self.error(
-                            "E0215",
+                            crate::diagnostic::Code::E0215,
                             &path,
                             span,
                             format!(

@@ -86,7 +86,7 @@ impl Checker {
             Err(e) => {
                 let span = e.span().map(|r| Span::new(r.start + offset, r.end.max(r.start + 1) + offset));
                 self.diagnostics.push(
-                    Diagnostic::error("E0103", &source.path, span, format!("invalid front matter: {}", e.message().trim_end_matches('.')))
+                    Diagnostic::error(crate::diagnostic::Code::E0103, &source.path, span, format!("invalid front matter: {}", e.message().trim_end_matches('.')))
                         .with_label("here")
                         .with_help("front matter needs id, jurisdiction, kind, title, citation, sources, binds, confidence and lifecycle (docs/language.md)"),
                 );
@@ -98,7 +98,7 @@ impl Checker {
             let (parsed, errors) = parse_block(&block.code, block.offset);
             for e in errors {
                 self.diagnostics.push(
-                    Diagnostic::error("E0104", &source.path, Some(e.span), e.message)
+                    Diagnostic::error(crate::diagnostic::Code::E0104, &source.path, Some(e.span), e.message)
                         .with_label(e.label)
                         .with_help_opt(e.help)
                         .with_section(Some(block.section.clone())),
@@ -114,7 +114,7 @@ impl Checker {
     pub(super) fn parse_date(&mut self, path: &str, span: Span, text: &str) -> Option<Date> {
         let date = Date::parse(text);
         if date.is_none() {
-            self.error("E0105", path, span, format!("`{text}` is not a date")).label = Some("expected a calendar date".into());
+            self.error(crate::diagnostic::Code::E0105, path, span, format!("`{text}` is not a date")).label = Some("expected a calendar date".into());
             let last = self.diagnostics.len() - 1;
             self.diagnostics[last].help = Some("write dates as YYYY-MM-DD, e.g. `2019-07-22`".into());
         }

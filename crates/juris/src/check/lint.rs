@@ -35,7 +35,7 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                 out.push(warning(
                     corpus,
                     rule,
-                    "W0201",
+                    crate::diagnostic::Code::W0201,
                     format!("rule `{}` can never apply: its period lies outside its document's", rule.id),
                     "check the rule's `from`/`until` against the document's lifecycle",
                 ));
@@ -44,7 +44,7 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                     out.push(warning(
                         corpus,
                         rule,
-                        "W0201",
+                        crate::diagnostic::Code::W0201,
                         format!("rule `{}` can never apply: its condition cannot hold", rule.id),
                         "no request satisfies the `when` condition",
                     ));
@@ -72,7 +72,7 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                             out.push(warning(
                                 corpus,
                                 rule,
-                                "W0202",
+                                crate::diagnostic::Code::W0202,
                                 format!("rule `{}` is always overridden by its exceptions", rule.id),
                                 "whenever it applies an exception applies too; remove it or narrow the exceptions",
                             ));
@@ -103,7 +103,7 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                     out.push(warning(
                         corpus,
                         other,
-                        "W0102",
+                        crate::diagnostic::Code::W0102,
                         format!("rules `{}` and `{}` can apply to the same request with different outcomes", rule.id, other.id),
                         "make one an `exception to` the other, or narrow a condition; decisions report such cases as conflicts",
                     ));
@@ -115,7 +115,7 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                 RuleOutcome::Uncertain(set) => set.contains(Outcome::Prohibited),
             };
             for contested in corpus.vocabulary.contested.iter().filter(|c| restricts && rule.actions & (1 << c.action) != 0) {
-                let mut d = Diagnostic::warning("N0001", &doc.path, Some(rule.span), format!("rule `{}` {}", rule.id, contested.restriction))
+                let mut d = Diagnostic::warning(crate::diagnostic::Code::N0001, &doc.path, Some(rule.span), format!("rule `{}` {}", rule.id, contested.restriction))
                     .with_help(contested.why.clone())
                     .with_section(Some(rule.section.clone()));
                 d.severity = crate::diagnostic::Severity::Note;
@@ -126,7 +126,7 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
     out
 }
 
-fn warning(corpus: &Corpus, rule: &Rule, code: &'static str, message: String, help: &str) -> Diagnostic {
+fn warning(corpus: &Corpus, rule: &Rule, code: crate::diagnostic::Code, message: String, help: &str) -> Diagnostic {
     let doc = &corpus.documents[rule.doc as usize];
     Diagnostic::warning(code, &doc.path, Some(rule.span), message).with_help(help).with_section(Some(rule.section.clone()))
 }

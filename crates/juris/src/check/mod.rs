@@ -49,7 +49,7 @@ pub fn load(sources: &[Source]) -> Loaded {
     let mut diagnostics = Vec::new();
     let Some(vocab_source) = sources.iter().find(|s| s.path == VOCABULARY_FILE) else {
         diagnostics.push(
-            Diagnostic::error("E0000", VOCABULARY_FILE, None, "the corpus has no `vocabulary.toml`")
+            Diagnostic::error(crate::diagnostic::Code::E0000, VOCABULARY_FILE, None, "the corpus has no `vocabulary.toml`")
                 .with_help("a corpus folder holds vocabulary.toml and one folder of documents per jurisdiction"),
         );
         return Loaded { corpus: None, diagnostics };
@@ -124,7 +124,7 @@ fn span_of<T>(s: &TSpanned<T>, offset: usize) -> Span {
 }
 
 impl Checker {
-    fn error(&mut self, code: &'static str, path: &str, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    fn error(&mut self, code: crate::diagnostic::Code, path: &str, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::error(code, path, Some(span), message));
         let last = self.diagnostics.len() - 1;
         &mut self.diagnostics[last]

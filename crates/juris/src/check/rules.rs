@@ -36,7 +36,7 @@ impl Checker {
             for (item, section, _) in &p.items {
                 if let Item::Class(c) = item {
                     if class_index.contains_key(&c.id.value) {
-                        self.error("E0301", &p.path, c.id.span, format!("class `{}` is declared twice", c.id.value));
+                        self.error(crate::diagnostic::Code::E0301, &p.path, c.id.span, format!("class `{}` is declared twice", c.id.value));
                         continue;
                     }
                     let class = self.compile_class(&p.path, section, d as DocId, c);
@@ -65,14 +65,14 @@ impl Checker {
                     let full = format!("{}#{}", documents[d].id, r.id.value);
                     if !r.id.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
                         self.error(
-                            "E0302",
+                            crate::diagnostic::Code::E0302,
                             &p.path,
                             r.id.span,
                             format!("rule id `{}` must use lowercase letters, digits and `-`", r.id.value),
                         );
                     }
                     if rule_index.contains_key(&full) {
-                        self.error("E0303", &p.path, r.id.span, format!("rule `{}` is declared twice in this document", r.id.value))
+                        self.error(crate::diagnostic::Code::E0303, &p.path, r.id.span, format!("rule `{}` is declared twice in this document", r.id.value))
                             .section = Some(section.clone());
                         continue;
                     }
@@ -181,7 +181,7 @@ impl Checker {
             statute_rows.insert(name, row.into_boxed_slice());
         }
         for (span, message, help) in errors {
-            self.error("E0304", path, span, message).help = help;
+            self.error(crate::diagnostic::Code::E0304, path, span, message).help = help;
             let last = self.diagnostics.len() - 1;
             self.diagnostics[last].section = Some(section.to_owned());
         }
@@ -193,14 +193,14 @@ impl Checker {
         let Names { class_index, classes, rule_index } = *names;
         let v = self.vocabulary.clone();
         let mut errors: Vec<Diagnostic> = Vec::new();
-        let err = |code: &'static str, span: Span, message: String| {
+        let err = |code: crate::diagnostic::Code, span: Span, message: String| {
             Diagnostic::error(code, path, Some(span), message).with_section(Some(section.to_owned()))
         };
 
         let mut actions = 0u64;
         if r.actions.is_empty() {
             errors.push(
-                err("E0305", r.id.span, format!("rule `{}` names no action", r.id.value))
+                err(crate::diagnostic::Code::E0305, r.id.span, format!("rule `{}` names no action", r.id.value))
                     .with_help("add `action hold` (or another action from vocabulary.toml)"),
             );
         }
@@ -208,7 +208,7 @@ impl Checker {
             match v.action(&a.value) {
                 Some(i) => actions |= 1 << i,
                 None => errors.push(
-                    err("E0306", a.span, format!("unknown action `{}`", a.value))
+                    err(crate::diagnostic::Code::E0306, a.span, format!("unknown action `{}`", a.value))
                         .with_label("not an action")
                         .with_help_opt(did_you_mean(&a.value, v.actions.iter().map(|(n, _)| n.as_str()))),
                 ),
@@ -221,11 +221,11 @@ impl Checker {
                 match v.agency(&a.value) {
                     Some(i) if doc.binds & (1 << i) != 0 => agencies |= 1 << i,
                     Some(_) => errors.push(
-                        err("E0308", a.span, format!("agency `{}` is not bound by document `{}`", a.value, doc.id))
+                        err(crate::diagnostic::Code::E0308, a.span, format!("agency `{}` is not bound by document `{}`", a.value, doc.id))
                             .with_help("a rule can only narrow the agencies its document `binds`"),
                     ),
                     None => errors.push(
-                        err("E0309", a.span, format!("unknown agency `{}`", a.value))
+                        err(crate::diagnostic::Code::E0309, a.span, format!("unknown agency `{}`", a.value))
                             .with_help_opt(did_you_mean(&a.value, v.agencies.iter().map(|(n, _)| n.as_str()))),
                     ),
                 }
@@ -234,7 +234,7 @@ impl Checker {
         let outcome = match &r.outcome {
             None => {
                 errors.push(
-                    err("E0310", r.id.span, format!("rule `{}` has no outcome", r.id.value))
+                    err(crate::diagnostic::Code::E0310, r.id.span, format!("rule `{}` has no outcome", r.id.value))
                         .with_help("add `outcome permitted`, `prohibited`, `required` or `uncertain(...)`"),
                 );
                 RuleOutcome::Definite(Outcome::Uncertain)
@@ -244,7 +244,7 @@ impl Checker {
                     Some(out @ (Outcome::Required | Outcome::Permitted | Outcome::Prohibited)) => RuleOutcome::Definite(out),
                     _ => {
                         errors.push(
-                            err("E0311", o.span, format!("`{name}` is not an outcome a rule can give")).with_help_opt(
+                            err(crate::diagnostic::Code::E0311, o.span, format!("`{name}` is not an outcome a rule can give")).with_help_opt(
                                 did_you_mean(name, ["required", "permitted", "prohibited", "uncertain"])
                                     .or(Some("use required, permitted, prohibited or uncertain(...)".into())),
                             ),
@@ -260,7 +260,7 @@ impl Checker {
                                 set.insert(out)
                             }
                             _ => errors.push(
-                                err("E0311", option.span, format!("`{}` cannot be one of an uncertain rule's outcomes", option.value))
+                                err(crate::diagnostic::Code::E0311, option.span, format!("`{}` cannot be one of an uncertain rule's outcomes", option.value))
                                     .with_help("list required, permitted, prohibited or unregulated"),
                             ),
                         }
@@ -271,13 +271,13 @@ impl Checker {
                     }
                     if set.len() < 2 && !options.is_empty() {
                         errors.push(
-                            err("E0312", o.span, "an uncertain rule must list at least two outcomes".into())
+                            err(crate::diagnostic::Code::E0312, o.span, "an uncertain rule must list at least two outcomes".into())
                                 .with_help("if the answer is known, give it as a plain outcome"),
                         );
                     }
                     if r.reason.is_none() {
                         errors.push(
-                            err("E0313", o.span, format!("uncertain rule `{}` gives no reason", r.id.value))
+                            err(crate::diagnostic::Code::E0313, o.span, format!("uncertain rule `{}` gives no reason", r.id.value))
                                 .with_help("add `reason \"...\"` naming the open legal question or the missing source"),
                         );
                     }
@@ -299,7 +299,7 @@ impl Checker {
                         did_you_mean(&target.value, local)
                     };
                     errors.push(
-                        err("E0314", target.span, format!("`exception to` names unknown rule `{}`", target.value)).with_help_opt(hint),
+                        err(crate::diagnostic::Code::E0314, target.span, format!("`exception to` names unknown rule `{}`", target.value)).with_help_opt(hint),
                     );
                 }
             }
@@ -308,7 +308,7 @@ impl Checker {
             let d = d.as_ref()?;
             let parsed = Date::parse(&d.value);
             if parsed.is_none() {
-                errors.push(err("E0105", d.span, format!("`{}` is not a date", d.value)).with_help("write dates as YYYY-MM-DD"));
+                errors.push(err(crate::diagnostic::Code::E0105, d.span, format!("`{}` is not a date", d.value)).with_help("write dates as YYYY-MM-DD"));
             }
             parsed
         };
@@ -317,7 +317,7 @@ impl Checker {
         if let (Some(f), Some(u)) = (from, until) {
             if u <= f {
                 errors.push(err(
-                    "E0315",
+                    crate::diagnostic::Code::E0315,
                     r.until.as_ref().map_or(r.id.span, |u| u.span),
                     format!("rule `{}` ends ({u}) before it starts ({f})", r.id.value),
                 ));
@@ -327,7 +327,7 @@ impl Checker {
             None => doc.confidence,
             Some(c) => Confidence::parse(&c.value).unwrap_or_else(|| {
                 errors.push(
-                    err("E0205", c.span, format!("unknown confidence `{}`", c.value))
+                    err(crate::diagnostic::Code::E0205, c.span, format!("unknown confidence `{}`", c.value))
                         .with_help_opt(did_you_mean(&c.value, Confidence::NAMES)),
                 );
                 doc.confidence
@@ -342,7 +342,7 @@ impl Checker {
         };
         if text.trim().is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning("W0101", path, Some(r.id.span), format!("rule `{}` has no source text above it", r.id.value))
+                Diagnostic::warning(crate::diagnostic::Code::W0101, path, Some(r.id.span), format!("rule `{}` has no source text above it", r.id.value))
                     .with_help("quote the words the rule encodes in a block quote right above the code block")
                     .with_section(Some(section.to_owned())),
             );
@@ -386,7 +386,7 @@ impl Checker {
                         let doc = &documents[rule.doc as usize];
                         self.diagnostics.push(
                             Diagnostic::error(
-                                "E0307",
+                                crate::diagnostic::Code::E0307,
                                 &doc.path,
                                 Some(rule.span),
                                 format!("exceptions form a cycle through `{}` and `{}`", rule.id, rules[t].id),

@@ -22,7 +22,7 @@ pub(super) struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    fn err(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
+    fn err(&mut self, code: crate::diagnostic::Code, span: Span, message: String, help: Option<String>) {
         self.errors
             .push(Diagnostic::error(code, self.path, Some(span), message).with_help_opt(help).with_section(Some(self.section.to_owned())));
     }
@@ -59,7 +59,7 @@ impl Scope<'_> {
             names.push("it".into());
         }
         let help = did_you_mean(&name.value, names.iter().map(String::as_str)).or(Some("facts are declared in vocabulary.toml".into()));
-        self.err("E0320", name.span, format!("unknown fact `{}`", name.value), help);
+        self.err(crate::diagnostic::Code::E0320, name.span, format!("unknown fact `{}`", name.value), help);
         None
     }
 
@@ -67,7 +67,7 @@ impl Scope<'_> {
         match self.place(name)? {
             (place, ScalarOrList::Scalar(s)) => Some((place, s)),
             (_, ScalarOrList::List(_)) => {
-                self.err("E0321", name.span, format!("`{}` is a list", name.value), Some(format!("use `any {} where ...`", name.value)));
+                self.err(crate::diagnostic::Code::E0321, name.span, format!("`{}` is a list", name.value), Some(format!("use `any {} where ...`", name.value)));
                 None
             }
         }
@@ -82,7 +82,7 @@ impl Scope<'_> {
                 None => {
                     let def = &self.v.enums[e as usize];
                     let help = did_you_mean(&value.value, def.values.iter().map(String::as_str));
-                    self.err("E0322", value.span, format!("`{}` is not a value of `{}`", value.value, def.name), help);
+                    self.err(crate::diagnostic::Code::E0322, value.span, format!("`{}` is not a value of `{}`", value.value, def.name), help);
                     ok = false;
                 }
             }
@@ -113,7 +113,7 @@ impl Scope<'_> {
                         _ => Some("compare it with `=`, `<` or `>`".into()),
                     };
                     self.err(
-                        "E0323",
+                        crate::diagnostic::Code::E0323,
                         name.span,
                         format!("`{}` holds a `{}` value, not true or false", name.value, self.v.scalar_name(ty)),
                         help,
@@ -139,13 +139,13 @@ impl Scope<'_> {
                     (ScalarType::Date, Literal::Date(d)) => match Date::parse(d) {
                         Some(date) => Cond::DateCmp(place, *op, date),
                         None => {
-                            self.err("E0105", value.span, format!("`{d}` is not a date"), None);
+                            self.err(crate::diagnostic::Code::E0105, value.span, format!("`{d}` is not a date"), None);
                             return None;
                         }
                     },
                     _ => {
                         self.err(
-                            "E0324",
+                            crate::diagnostic::Code::E0324,
                             e.span,
                             format!(
                                 "cannot compare `{}` ({}) with `{}` using `{}`",
@@ -175,7 +175,7 @@ impl Scope<'_> {
             ExprKind::In { name, values } => {
                 let (place, ty) = self.scalar(name)?;
                 let ScalarType::Enum(en) = ty else {
-                    self.err("E0324", name.span, format!("`in` needs an enum, and `{}` is a {}", name.value, self.v.scalar_name(ty)), None);
+                    self.err(crate::diagnostic::Code::E0324, name.span, format!("`in` needs an enum, and `{}` is a {}", name.value, self.v.scalar_name(ty)), None);
                     return None;
                 };
                 let refs: Vec<&Spanned<String>> = values.iter().collect();
@@ -185,7 +185,7 @@ impl Scope<'_> {
                 let (place, ty) = self.scalar(name)?;
                 if ty != ScalarType::Enum(self.v.offense_enum()) {
                     self.err(
-                        "E0325",
+                        crate::diagnostic::Code::E0325,
                         name.span,
                         format!("`is` tests an offense against a class, and `{}` is a {}", name.value, self.v.scalar_name(ty)),
                         Some("write `offense is <class>`".into()),
@@ -195,7 +195,7 @@ impl Scope<'_> {
                 let Some(&class_id) = self.class_index.get(&class.value) else {
                     let help = did_you_mean(&class.value, self.classes.iter().map(|c| c.id.as_str()))
                         .or(Some("classes are declared with `class <id> { ... }`".into()));
-                    self.err("E0326", class.span, format!("unknown offense class `{}`", class.value), help);
+                    self.err(crate::diagnostic::Code::E0326, class.span, format!("unknown offense class `{}`", class.value), help);
                     return None;
                 };
                 let field = |name: &str, ty: ScalarType| match (self.element, place) {
@@ -213,7 +213,7 @@ impl Scope<'_> {
                 let (place, ty) = self.scalar(name)?;
                 if ty != ScalarType::Date {
                     self.err(
-                        "E0324",
+                        crate::diagnostic::Code::E0324,
                         name.span,
                         format!("`within` needs a date, and `{}` is a {}", name.value, self.v.scalar_name(ty)),
                         None,
@@ -226,25 +226,25 @@ impl Scope<'_> {
                     "day" | "days" => Unit::Days,
                     other => {
                         let help = did_you_mean(other, ["years", "months", "days"]);
-                        self.err("E0327", unit.span, format!("unknown unit `{other}`"), help);
+                        self.err(crate::diagnostic::Code::E0327, unit.span, format!("unknown unit `{other}`"), help);
                         return None;
                     }
                 };
                 if amount.value < 0 {
-                    self.err("E0327", amount.span, "a window cannot be negative".into(), None);
+                    self.err(crate::diagnostic::Code::E0327, amount.span, "a window cannot be negative".into(), None);
                     return None;
                 }
                 Cond::Within(place, amount.value, unit)
             }
             ExprKind::Quant { quantifier, list, body } => {
                 if self.element.is_some() {
-                    self.err("E0328", list.span, "lists cannot be quantified inside another `any`/`all`/`no`".into(), None);
+                    self.err(crate::diagnostic::Code::E0328, list.span, "lists cannot be quantified inside another `any`/`all`/`no`".into(), None);
                     return None;
                 }
                 let (place, ty) = self.place(list)?;
                 let (Place::Fact(fact), ScalarOrList::List(list_ty)) = (place, ty) else {
                     self.err(
-                        "E0321",
+                        crate::diagnostic::Code::E0321,
                         list.span,
                         format!("`{}` is not a list", list.value),
                         Some("`any`/`all`/`no` range over list facts such as `charges`".into()),

@@ -36,7 +36,7 @@ pub(crate) fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != FENCE {
         return Err(Diagnostic::error(
-            "E0101",
+            crate::diagnostic::Code::E0101,
             path,
             Some(Span::new(0, first_line_end.min(1))),
             "a policy document must start with TOML front matter between `+++` lines",
@@ -55,7 +55,7 @@ pub(crate) fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
         cursor += line.len();
     }
     let Some((fm_end, rest_start)) = close else {
-        return Err(Diagnostic::error("E0102", path, Some(Span::new(0, first_line_end)), "front matter is never closed")
+        return Err(Diagnostic::error(crate::diagnostic::Code::E0102, path, Some(Span::new(0, first_line_end)), "front matter is never closed")
             .with_label("opened here")
             .with_help("add a line with `+++` after the metadata"));
     };

@@ -77,7 +77,7 @@ enum DateText {
 pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> {
     let file: SuiteFile = toml::from_str(text).map_err(|e| {
         Diagnostic::error(
-            "E0501",
+            crate::diagnostic::Code::E0501,
             path,
             e.span().map(|r| Span::new(r.start, r.end.max(r.start + 1))),
             format!("invalid scenario suite: {}", e.message().trim_end_matches('.')),
@@ -93,7 +93,7 @@ pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> 
         let line = text[..start.min(text.len())].matches('\n').count() + 1;
         if !names.insert(raw.name.clone()) {
             return Err(Diagnostic::error(
-                "E0502",
+                crate::diagnostic::Code::E0502,
                 path,
                 Some(Span::new(start, start + 1)),
                 format!("scenario name `{}` is used twice in this file", raw.name),
@@ -101,7 +101,7 @@ pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> 
         }
         if Outcome::parse(&raw.expect).is_none() {
             return Err(Diagnostic::error(
-                "E0503",
+                crate::diagnostic::Code::E0503,
                 path,
                 Some(Span::new(start, start + 1)),
                 format!("scenario `{}` expects `{}`, which is not an outcome", raw.name, raw.expect),
