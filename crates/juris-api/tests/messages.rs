@@ -8,12 +8,12 @@ mod common;
 
 use std::sync::OnceLock;
 
-use juris::analysis::{BillState, BillView, EventNote};
 use juris::ConflictKind;
-use juris::{Event, EventKind};
+use juris::analysis::{BillState, BillView, EventNote};
 use juris::request::{Echo, Expected, Given, Hint, Needed, Noun, Problem, StatuteProblem};
 use juris::view::ConflictView;
 use juris::{Corpus, Date, DecisionView, DecodeOptions, Outcome, RequestError, RequestErrorKind};
+use juris::{Event, EventKind};
 use juris_api::{Lang, v1};
 use serde_json::json;
 

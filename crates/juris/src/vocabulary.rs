@@ -222,7 +222,12 @@ impl Vocabulary {
                 seen += 1;
                 if seen > v.jurisdictions.len() {
                     let id = &v.jurisdictions[index].id;
-                    errors.push(Diagnostic::error(crate::diagnostic::Code::E0003, path, locate(id), format!("jurisdiction `{id}` is its own ancestor")));
+                    errors.push(Diagnostic::error(
+                        crate::diagnostic::Code::E0003,
+                        path,
+                        locate(id),
+                        format!("jurisdiction `{id}` is its own ancestor"),
+                    ));
                     v.jurisdictions[index].parent = None;
                     break;
                 }
@@ -242,8 +247,13 @@ impl Vocabulary {
         for (what, count) in [("agencies", v.agencies.len()), ("actions", v.actions.len())] {
             if count > 64 {
                 errors.push(
-                    Diagnostic::error(crate::diagnostic::Code::E0004, path, None, format!("{count} {what} are declared; at most 64 may be"))
-                        .with_help(format!("{what} are bits of a 64-bit mask: merge {what} that the law treats alike")),
+                    Diagnostic::error(
+                        crate::diagnostic::Code::E0004,
+                        path,
+                        None,
+                        format!("{count} {what} are declared; at most 64 may be"),
+                    )
+                    .with_help(format!("{what} are bits of a 64-bit mask: merge {what} that the law treats alike")),
                 );
             }
         }
@@ -342,16 +352,30 @@ impl Vocabulary {
             }
         }
         if v.facts.len() > MAX_FACTS {
-            errors.push(Diagnostic::error(crate::diagnostic::Code::E0004, path, None, format!("at most {MAX_FACTS} facts may be declared")));
+            errors.push(Diagnostic::error(
+                crate::diagnostic::Code::E0004,
+                path,
+                None,
+                format!("at most {MAX_FACTS} facts may be declared"),
+            ));
         }
         for (name, contested) in &raw.contested {
             match v.action_index.get(name) {
-                Some(&action) => v.contested.push(Contested { action, restriction: contested.restriction.clone(), why: contested.why.clone() }),
+                Some(&action) => {
+                    v.contested.push(Contested { action, restriction: contested.restriction.clone(), why: contested.why.clone() })
+                }
                 None => {
                     let actions: Vec<&str> = v.actions.iter().map(|(a, _)| a.as_str()).collect();
                     errors.push(
-                        Diagnostic::error(crate::diagnostic::Code::E0007, path, locate(name), format!("`[contested]` names the unknown action `{name}`"))
-                            .with_help_opt(did_you_mean(name, actions.iter().copied()).or(Some("contested actions are declared in `[actions]`".into()))),
+                        Diagnostic::error(
+                            crate::diagnostic::Code::E0007,
+                            path,
+                            locate(name),
+                            format!("`[contested]` names the unknown action `{name}`"),
+                        )
+                        .with_help_opt(
+                            did_you_mean(name, actions.iter().copied()).or(Some("contested actions are declared in `[actions]`".into())),
+                        ),
                     );
                 }
             }

@@ -6,8 +6,8 @@ mod common;
 
 use common::{corpus, decide, doc, effective};
 use juris::Outcome::{self, *};
-use juris::view::{CaseView, ConditionTest, ConditionView};
 use juris::view::DecisionView;
+use juris::view::{CaseView, ConditionTest, ConditionView};
 use juris::{Corpus, RawValue};
 use serde_json::{Value as Json, json};
 

@@ -144,9 +144,12 @@ fn contested_actions_come_from_the_vocabulary() {
     let unknown = common::VOCABULARY.replace("[contested.share_status]", "[contested.share_statuses]");
     let loaded = juris::check(&[juris::Source::new("vocabulary.toml", unknown.clone())]);
     let line = unknown[..unknown.find("[contested.share_statuses]").expect("renamed")].lines().count() + 1;
-    let short: Vec<String> = loaded.diagnostics.iter().map(|d| d.short(&[juris::Source::new("vocabulary.toml", unknown.clone())])).collect();
+    let short: Vec<String> =
+        loaded.diagnostics.iter().map(|d| d.short(&[juris::Source::new("vocabulary.toml", unknown.clone())])).collect();
     assert!(
-        short.iter().any(|s| s.starts_with(&format!("vocabulary.toml:{line}:")) && s.contains("E0007") && s.contains("did you mean `share_status`")),
+        short.iter().any(|s| s.starts_with(&format!("vocabulary.toml:{line}:"))
+            && s.contains("E0007")
+            && s.contains("did you mean `share_status`")),
         "{short:?}"
     );
 }

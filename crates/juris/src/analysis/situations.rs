@@ -119,11 +119,21 @@ impl Situations {
             let raw = spanned.into_inner();
             let slug = !raw.id.is_empty() && raw.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !slug {
-                return Err(Diagnostic::error(crate::diagnostic::Code::E0603, path, locate(&raw.id).or(at), format!("`{}` is not a situation id", raw.id))
-                    .with_help("use lowercase letters, digits and `-`"));
+                return Err(Diagnostic::error(
+                    crate::diagnostic::Code::E0603,
+                    path,
+                    locate(&raw.id).or(at),
+                    format!("`{}` is not a situation id", raw.id),
+                )
+                .with_help("use lowercase letters, digits and `-`"));
             }
             if !ids.insert(raw.id.clone()) {
-                return Err(Diagnostic::error(crate::diagnostic::Code::E0603, path, at, format!("situation id `{}` is used twice", raw.id)));
+                return Err(Diagnostic::error(
+                    crate::diagnostic::Code::E0603,
+                    path,
+                    at,
+                    format!("situation id `{}` is used twice", raw.id),
+                ));
             }
             // The facts are checked as a request would check them.
             let (agency, action) = (agencies.first().copied().unwrap_or_default(), actions.first().copied().unwrap_or_default());
@@ -132,9 +142,14 @@ impl Situations {
                 // Point at the fact named by the error, within this situation.
                 let fact = e.field.strip_prefix("facts.").and_then(|f| f.split(['.', '[']).next());
                 let fact_at = fact.and_then(|f| text[span.start..].find(f).map(|i| Span::new(span.start + i, span.start + i + f.len())));
-                return Err(Diagnostic::error(crate::diagnostic::Code::E0604, path, fact_at.or(at), format!("situation `{}`: {e}", raw.id))
-                    .with_label(if fact_at.is_some() { "this fact" } else { "in this situation" })
-                    .with_help("facts use the names of the vocabulary (docs/vocabulary.md)"));
+                return Err(Diagnostic::error(
+                    crate::diagnostic::Code::E0604,
+                    path,
+                    fact_at.or(at),
+                    format!("situation `{}`: {e}", raw.id),
+                )
+                .with_label(if fact_at.is_some() { "this fact" } else { "in this situation" })
+                .with_help("facts use the names of the vocabulary (docs/vocabulary.md)"));
             }
             situations.push(Situation { id: raw.id, description: raw.description, facts: raw.facts });
         }

@@ -21,7 +21,12 @@ pub(super) fn all_agencies(count: usize) -> u64 {
 
 /// Precomputes, for every (jurisdiction, agency, action), the rules across the stack that could
 /// speak to it, and which of them are exceptions to which.
-pub(super) fn build_candidates(v: &Vocabulary, documents: &[Document], rules: &[Rule], diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidates> {
+pub(super) fn build_candidates(
+    v: &Vocabulary,
+    documents: &[Document],
+    rules: &[Rule],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Candidates> {
     let mut by_jurisdiction: BTreeMap<u16, Vec<RuleId>> = BTreeMap::new();
     for (d, doc) in documents.iter().enumerate() {
         let _ = d;

@@ -40,21 +40,37 @@ impl Checker {
                     && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             });
             if !slug_ok {
-                self.error(crate::diagnostic::Code::E0202, &p.path, id_span, format!("document id `{id}` must be `{}/<slug>`", f.jurisdiction.get_ref())).help =
-                    Some("the slug uses lowercase letters, digits and `-`".into());
+                self.error(
+                    crate::diagnostic::Code::E0202,
+                    &p.path,
+                    id_span,
+                    format!("document id `{id}` must be `{}/<slug>`", f.jurisdiction.get_ref()),
+                )
+                .help = Some("the slug uses lowercase letters, digits and `-`".into());
             }
             if document_index.contains_key(&id) {
                 self.error(crate::diagnostic::Code::E0203, &p.path, id_span, format!("document id `{id}` is used twice"));
             }
             let kind = DocumentKind::parse(f.kind.get_ref()).unwrap_or_else(|| {
                 let hint = did_you_mean(f.kind.get_ref(), DocumentKind::NAMES);
-                self.error(crate::diagnostic::Code::E0204, &p.path, span_of(&f.kind, off), format!("unknown document kind `{}`", f.kind.get_ref())).help = hint;
+                self.error(
+                    crate::diagnostic::Code::E0204,
+                    &p.path,
+                    span_of(&f.kind, off),
+                    format!("unknown document kind `{}`", f.kind.get_ref()),
+                )
+                .help = hint;
                 DocumentKind::Practice
             });
             let confidence = Confidence::parse(f.confidence.get_ref()).unwrap_or_else(|| {
                 let hint = did_you_mean(f.confidence.get_ref(), Confidence::NAMES);
-                self.error(crate::diagnostic::Code::E0205, &p.path, span_of(&f.confidence, off), format!("unknown confidence `{}`", f.confidence.get_ref()))
-                    .help = hint;
+                self.error(
+                    crate::diagnostic::Code::E0205,
+                    &p.path,
+                    span_of(&f.confidence, off),
+                    format!("unknown confidence `{}`", f.confidence.get_ref()),
+                )
+                .help = hint;
                 Confidence::Uncertain
             });
             let binds = match f.binds.get_ref() {
@@ -75,7 +91,13 @@ impl Checker {
                             Some(i) => mask |= 1 << i,
                             None => {
                                 let hint = did_you_mean(a.as_str(), v.agencies.iter().map(|(n, _)| n.as_str()));
-                                self.error(crate::diagnostic::Code::E0206, &p.path, span_of(&f.binds, off), format!("unknown agency `{a}`")).help = hint;
+                                self.error(
+                                    crate::diagnostic::Code::E0206,
+                                    &p.path,
+                                    span_of(&f.binds, off),
+                                    format!("unknown agency `{a}`"),
+                                )
+                                .help = hint;
                             }
                         }
                     }
@@ -91,8 +113,13 @@ impl Checker {
                 let raw = e.get_ref();
                 let Some(kind) = EventKind::parse(raw.event.get_ref()) else {
                     let hint = did_you_mean(raw.event.get_ref(), EventKind::NAMES);
-                    self.error(crate::diagnostic::Code::E0208, &p.path, span_of(&raw.event, off), format!("unknown lifecycle event `{}`", raw.event.get_ref()))
-                        .help = hint;
+                    self.error(
+                        crate::diagnostic::Code::E0208,
+                        &p.path,
+                        span_of(&raw.event, off),
+                        format!("unknown lifecycle event `{}`", raw.event.get_ref()),
+                    )
+                    .help = hint;
                     continue;
                 };
                 let Some(date) = self.parse_date(&p.path, span_of(&raw.date, off), &raw.date.get_ref().text()) else {
@@ -135,7 +162,12 @@ impl Checker {
     }
 
     /// Resolves each document's `overrides` to documents of the same jurisdiction.
-    pub(super) fn resolve_overrides(&mut self, parsed: &[ParsedDocument], documents: &mut [Document], document_index: &HashMap<String, DocId>) {
+    pub(super) fn resolve_overrides(
+        &mut self,
+        parsed: &[ParsedDocument],
+        documents: &mut [Document],
+        document_index: &HashMap<String, DocId>,
+    ) {
         for (d, p) in parsed.iter().enumerate() {
             for o in &p.front.overrides {
                 match document_index.get(o.get_ref()) {
@@ -143,14 +175,25 @@ impl Checker {
                         documents[d].overrides.push(target)
                     }
                     Some(_) => {
-                        self.error(crate::diagnostic::Code::E0209, &p.path, span_of(o, p.front_offset), format!("`{}` is in another jurisdiction", o.get_ref()))
-                            .help = Some(
+                        self.error(
+                            crate::diagnostic::Code::E0209,
+                            &p.path,
+                            span_of(o, p.front_offset),
+                            format!("`{}` is in another jurisdiction", o.get_ref()),
+                        )
+                        .help = Some(
                             "`overrides` orders documents within one jurisdiction; layers are ordered by the jurisdiction tree".into(),
                         );
                     }
                     None => {
                         let hint = did_you_mean(o.get_ref(), document_index.keys().map(String::as_str));
-                        self.error(crate::diagnostic::Code::E0209, &p.path, span_of(o, p.front_offset), format!("unknown document `{}`", o.get_ref())).help = hint;
+                        self.error(
+                            crate::diagnostic::Code::E0209,
+                            &p.path,
+                            span_of(o, p.front_offset),
+                            format!("unknown document `{}`", o.get_ref()),
+                        )
+                        .help = hint;
                     }
                 }
             }
@@ -167,8 +210,13 @@ impl Checker {
         if doc.is_bill() {
             doc.assumed_from = first(EventKind::Passed).or(first(EventKind::Introduced));
             if doc.assumed_from.is_none() {
-                self.error(crate::diagnostic::Code::E0211, &path, span, format!("bill `{}` has neither a `passed` nor an `introduced` event", doc.id)).help =
-                    Some("what-if evaluation treats a bill as law from its passage; record when it passed or was introduced".into());
+                self.error(
+                    crate::diagnostic::Code::E0211,
+                    &path,
+                    span,
+                    format!("bill `{}` has neither a `passed` nor an `introduced` event", doc.id),
+                )
+                .help = Some("what-if evaluation treats a bill as law from its passage; record when it passed or was introduced".into());
             }
         }
         if doc.effective.is_none() && !doc.is_bill() && doc.kind != DocumentKind::Classification {
@@ -177,14 +225,24 @@ impl Checker {
         }
         if let (Some(start), Some(end)) = (doc.effective, doc.ends) {
             if end <= start {
-                self.error(crate::diagnostic::Code::E0213, &path, span, format!("document `{}` ends ({end}) before it takes effect ({start})", doc.id));
+                self.error(
+                    crate::diagnostic::Code::E0213,
+                    &path,
+                    span,
+                    format!("document `{}` ends ({end}) before it takes effect ({start})", doc.id),
+                );
             }
         }
         let vetoed = doc.lifecycle.iter().any(|e| e.event == EventKind::Vetoed);
         let overridden = doc.lifecycle.iter().any(|e| e.event == EventKind::Override && e.succeeded == Some(true));
         if vetoed && !overridden && doc.effective.is_some() {
-            self.error(crate::diagnostic::Code::E0214, &path, span, format!("`{}` was vetoed and never overridden, yet has an `effective` event", doc.id)).help =
-                Some("a vetoed bill becomes law only after a successful override".into());
+            self.error(
+                crate::diagnostic::Code::E0214,
+                &path,
+                span,
+                format!("`{}` was vetoed and never overridden, yet has an `effective` event", doc.id),
+            )
+            .help = Some("a vetoed bill becomes law only after a successful override".into());
         }
         // Charter thresholds: an override's votes must agree with its recorded result.
         let jurisdiction = self.vocabulary.jurisdictions[doc.jurisdiction as usize].clone();

@@ -114,7 +114,8 @@ impl Checker {
     pub(super) fn parse_date(&mut self, path: &str, span: Span, text: &str) -> Option<Date> {
         let date = Date::parse(text);
         if date.is_none() {
-            self.error(crate::diagnostic::Code::E0105, path, span, format!("`{text}` is not a date")).label = Some("expected a calendar date".into());
+            self.error(crate::diagnostic::Code::E0105, path, span, format!("`{text}` is not a date")).label =
+                Some("expected a calendar date".into());
             let last = self.diagnostics.len() - 1;
             self.diagnostics[last].help = Some("write dates as YYYY-MM-DD, e.g. `2019-07-22`".into());
         }

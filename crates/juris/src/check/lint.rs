@@ -115,9 +115,14 @@ pub(crate) fn lint(corpus: &Corpus) -> Vec<Diagnostic> {
                 RuleOutcome::Uncertain(set) => set.contains(Outcome::Prohibited),
             };
             for contested in corpus.vocabulary.contested.iter().filter(|c| restricts && rule.actions & (1 << c.action) != 0) {
-                let mut d = Diagnostic::warning(crate::diagnostic::Code::N0001, &doc.path, Some(rule.span), format!("rule `{}` {}", rule.id, contested.restriction))
-                    .with_help(contested.why.clone())
-                    .with_section(Some(rule.section.clone()));
+                let mut d = Diagnostic::warning(
+                    crate::diagnostic::Code::N0001,
+                    &doc.path,
+                    Some(rule.span),
+                    format!("rule `{}` {}", rule.id, contested.restriction),
+                )
+                .with_help(contested.why.clone())
+                .with_section(Some(rule.section.clone()));
                 d.severity = crate::diagnostic::Severity::Note;
                 out.push(d);
             }

@@ -16,7 +16,6 @@ pub(crate) mod lint;
 mod rules;
 mod scope;
 
-
 use sha2::{Digest, Sha256};
 use toml::Spanned as TSpanned;
 

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use super::Checker;
 use super::front_matter::ParsedDocument;
 use super::scope::Scope;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::engine::ir::*;
-use crate::date::Date;
 use crate::syntax::ast::{ClassAst, Item, OutcomeAst, RuleAst, Spanned};
 
 /// Where a rule is written: its file, the law section and quoted text above it, its document.
@@ -72,8 +72,13 @@ impl Checker {
                         );
                     }
                     if rule_index.contains_key(&full) {
-                        self.error(crate::diagnostic::Code::E0303, &p.path, r.id.span, format!("rule `{}` is declared twice in this document", r.id.value))
-                            .section = Some(section.clone());
+                        self.error(
+                            crate::diagnostic::Code::E0303,
+                            &p.path,
+                            r.id.span,
+                            format!("rule `{}` is declared twice in this document", r.id.value),
+                        )
+                        .section = Some(section.clone());
                         continue;
                     }
                     rule_index.insert(full, (rules.len() + pending.len()) as RuleId);
@@ -244,10 +249,11 @@ impl Checker {
                     Some(out @ (Outcome::Required | Outcome::Permitted | Outcome::Prohibited)) => RuleOutcome::Definite(out),
                     _ => {
                         errors.push(
-                            err(crate::diagnostic::Code::E0311, o.span, format!("`{name}` is not an outcome a rule can give")).with_help_opt(
-                                did_you_mean(name, ["required", "permitted", "prohibited", "uncertain"])
-                                    .or(Some("use required, permitted, prohibited or uncertain(...)".into())),
-                            ),
+                            err(crate::diagnostic::Code::E0311, o.span, format!("`{name}` is not an outcome a rule can give"))
+                                .with_help_opt(
+                                    did_you_mean(name, ["required", "permitted", "prohibited", "uncertain"])
+                                        .or(Some("use required, permitted, prohibited or uncertain(...)".into())),
+                                ),
                         );
                         RuleOutcome::Definite(Outcome::Uncertain)
                     }
@@ -260,8 +266,12 @@ impl Checker {
                                 set.insert(out)
                             }
                             _ => errors.push(
-                                err(crate::diagnostic::Code::E0311, option.span, format!("`{}` cannot be one of an uncertain rule's outcomes", option.value))
-                                    .with_help("list required, permitted, prohibited or unregulated"),
+                                err(
+                                    crate::diagnostic::Code::E0311,
+                                    option.span,
+                                    format!("`{}` cannot be one of an uncertain rule's outcomes", option.value),
+                                )
+                                .with_help("list required, permitted, prohibited or unregulated"),
                             ),
                         }
                     }
@@ -299,7 +309,8 @@ impl Checker {
                         did_you_mean(&target.value, local)
                     };
                     errors.push(
-                        err(crate::diagnostic::Code::E0314, target.span, format!("`exception to` names unknown rule `{}`", target.value)).with_help_opt(hint),
+                        err(crate::diagnostic::Code::E0314, target.span, format!("`exception to` names unknown rule `{}`", target.value))
+                            .with_help_opt(hint),
                     );
                 }
             }
@@ -308,7 +319,10 @@ impl Checker {
             let d = d.as_ref()?;
             let parsed = Date::parse(&d.value);
             if parsed.is_none() {
-                errors.push(err(crate::diagnostic::Code::E0105, d.span, format!("`{}` is not a date", d.value)).with_help("write dates as YYYY-MM-DD"));
+                errors.push(
+                    err(crate::diagnostic::Code::E0105, d.span, format!("`{}` is not a date", d.value))
+                        .with_help("write dates as YYYY-MM-DD"),
+                );
             }
             parsed
         };
@@ -342,9 +356,14 @@ impl Checker {
         };
         if text.trim().is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning(crate::diagnostic::Code::W0101, path, Some(r.id.span), format!("rule `{}` has no source text above it", r.id.value))
-                    .with_help("quote the words the rule encodes in a block quote right above the code block")
-                    .with_section(Some(section.to_owned())),
+                Diagnostic::warning(
+                    crate::diagnostic::Code::W0101,
+                    path,
+                    Some(r.id.span),
+                    format!("rule `{}` has no source text above it", r.id.value),
+                )
+                .with_help("quote the words the rule encodes in a block quote right above the code block")
+                .with_section(Some(section.to_owned())),
             );
         }
         self.diagnostics.extend(errors);

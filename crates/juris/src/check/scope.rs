@@ -67,7 +67,12 @@ impl Scope<'_> {
         match self.place(name)? {
             (place, ScalarOrList::Scalar(s)) => Some((place, s)),
             (_, ScalarOrList::List(_)) => {
-                self.err(crate::diagnostic::Code::E0321, name.span, format!("`{}` is a list", name.value), Some(format!("use `any {} where ...`", name.value)));
+                self.err(
+                    crate::diagnostic::Code::E0321,
+                    name.span,
+                    format!("`{}` is a list", name.value),
+                    Some(format!("use `any {} where ...`", name.value)),
+                );
                 None
             }
         }
@@ -82,7 +87,12 @@ impl Scope<'_> {
                 None => {
                     let def = &self.v.enums[e as usize];
                     let help = did_you_mean(&value.value, def.values.iter().map(String::as_str));
-                    self.err(crate::diagnostic::Code::E0322, value.span, format!("`{}` is not a value of `{}`", value.value, def.name), help);
+                    self.err(
+                        crate::diagnostic::Code::E0322,
+                        value.span,
+                        format!("`{}` is not a value of `{}`", value.value, def.name),
+                        help,
+                    );
                     ok = false;
                 }
             }
@@ -175,7 +185,12 @@ impl Scope<'_> {
             ExprKind::In { name, values } => {
                 let (place, ty) = self.scalar(name)?;
                 let ScalarType::Enum(en) = ty else {
-                    self.err(crate::diagnostic::Code::E0324, name.span, format!("`in` needs an enum, and `{}` is a {}", name.value, self.v.scalar_name(ty)), None);
+                    self.err(
+                        crate::diagnostic::Code::E0324,
+                        name.span,
+                        format!("`in` needs an enum, and `{}` is a {}", name.value, self.v.scalar_name(ty)),
+                        None,
+                    );
                     return None;
                 };
                 let refs: Vec<&Spanned<String>> = values.iter().collect();
@@ -238,7 +253,12 @@ impl Scope<'_> {
             }
             ExprKind::Quant { quantifier, list, body } => {
                 if self.element.is_some() {
-                    self.err(crate::diagnostic::Code::E0328, list.span, "lists cannot be quantified inside another `any`/`all`/`no`".into(), None);
+                    self.err(
+                        crate::diagnostic::Code::E0328,
+                        list.span,
+                        "lists cannot be quantified inside another `any`/`all`/`no`".into(),
+                        None,
+                    );
                     return None;
                 }
                 let (place, ty) = self.place(list)?;

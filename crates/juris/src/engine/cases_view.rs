@@ -10,9 +10,9 @@ use crate::engine::cases::{Case, Question};
 use crate::engine::decide::Decision;
 use crate::engine::diff::FactCondition;
 use crate::engine::ir::{Corpus, Outcome};
-use crate::labels::LabelKind;
 use crate::engine::request::{Element, RawRequest, RawValue, Value};
 use crate::engine::view::UncertaintyView;
+use crate::labels::LabelKind;
 
 /// One case of a conditional answer.
 #[derive(Debug, Clone, Serialize, PartialEq)]

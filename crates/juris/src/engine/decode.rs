@@ -20,7 +20,9 @@ use serde::de::{DeserializeSeed, Error, IntoDeserializer, MapAccess, SeqAccess, 
 use crate::date::Date;
 use crate::engine::ir::{ClassId, Corpus, DocId};
 use crate::engine::request::{Element, RawRequest, RawValue, Request, Value};
-use crate::engine::request_error::{Echo, Expected, Found, Hint, Needed, Noun, Problem, RequestError, RequestErrorKind, WHOLE_REQUEST, cut};
+use crate::engine::request_error::{
+    Echo, Expected, Found, Hint, Needed, Noun, Problem, RequestError, RequestErrorKind, WHOLE_REQUEST, cut,
+};
 use crate::vocabulary::{FactType, MAX_FACTS, ScalarType};
 
 /// The request's own fields, in the order they are documented.

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::syntax::ast::{CmpOp, Quantifier};
 use crate::date::{Date, Unit};
 use crate::diagnostic::Span;
+use crate::syntax::ast::{CmpOp, Quantifier};
 use crate::vocabulary::{FactId, Vocabulary};
 
 /// A document, by index in [`Corpus::documents`].

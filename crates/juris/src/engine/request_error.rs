@@ -76,7 +76,6 @@ pub(crate) fn cut(text: &str) -> String {
     }
 }
 
-
 /// A value echoed in a message: its first [`MAX_ECHOED_CHARS`] characters, and its full length
 /// in characters when it was cut.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -55,9 +55,14 @@ pub(crate) fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
         cursor += line.len();
     }
     let Some((fm_end, rest_start)) = close else {
-        return Err(Diagnostic::error(crate::diagnostic::Code::E0102, path, Some(Span::new(0, first_line_end)), "front matter is never closed")
-            .with_label("opened here")
-            .with_help("add a line with `+++` after the metadata"));
+        return Err(Diagnostic::error(
+            crate::diagnostic::Code::E0102,
+            path,
+            Some(Span::new(0, first_line_end)),
+            "front matter is never closed",
+        )
+        .with_label("opened here")
+        .with_help("add a line with `+++` after the metadata"));
     };
     let mut literate = Literate { front_matter: text[body_start..fm_end].to_owned(), front_matter_offset: body_start, blocks: Vec::new() };
 

@@ -1,8 +1,8 @@
 //! Parses the tokens of a `juris` block into [`Item`]s, recovering after errors so that every
 //! problem in a block is reported at once.
 
-use crate::syntax::ast::*;
 use crate::diagnostic::Span;
+use crate::syntax::ast::*;
 use crate::syntax::lexer::{Token, lex};
 
 /// A syntax error inside a block; spans are already in file coordinates.

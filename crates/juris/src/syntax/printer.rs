@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::syntax::ast::Quantifier;
 use crate::engine::ir::{Cond, Corpus, Document, Membership, Place, RuleOutcome};
+use crate::syntax::ast::Quantifier;
 use crate::vocabulary::FactType;
 
 impl Corpus {
