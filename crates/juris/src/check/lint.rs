@@ -4,17 +4,17 @@
 //! as sharing immigration status under 8 U.S.C. 1373).
 //!
 //! The first three need to know whether conditions can hold together. That is decided by a search
-//! over the facts the conditions read, the same way `juris diff` splits the space of requests:
-//! start with every fact unknown, evaluate in three values, and split on an unknown fact until
-//! every condition is true (satisfiable, with a witness) or one is false.
+//! over the facts the conditions read, with the candidate values and the splitting search that
+//! `juris diff` uses ([`crate::engine::domain`]): start with every fact unknown, evaluate in three
+//! values, and split on an unknown fact until every condition is true (satisfiable, with a
+//! witness) or one is false.
 
-use crate::date::{Date, Unit};
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::engine::diff::{element_kinds, scalar_values};
+use crate::engine::domain::{Domains, Step, split};
 use crate::engine::eval::{Env, Tri, Unknowns};
 use crate::engine::ir::{Cond, Corpus, Outcome, Place, Rule, RuleOutcome};
 use crate::engine::request::Value;
-use crate::vocabulary::{FactType, ScalarType};
 
 /// Evaluations one satisfiability question may take before it gives up (and nothing is reported).
 const BUDGET: usize = 20_000;
@@ -175,6 +175,7 @@ fn opposed(a: RuleOutcome, b: RuleOutcome) -> bool {
 pub(crate) fn satisfiable(corpus: &Corpus, conds: &[&Cond], as_of: Date) -> Option<bool> {
     let mut budget = BUDGET;
     let mut facts = vec![None; corpus.vocabulary.facts.len()];
+    let mut domains = Domains::new(corpus, conds.iter().copied(), &[as_of]);
     // Facts tested with `known` are split first, with "absent" as one of their values.
     let mut known = Vec::new();
     for cond in conds {
@@ -182,7 +183,7 @@ pub(crate) fn satisfiable(corpus: &Corpus, conds: &[&Cond], as_of: Date) -> Opti
     }
     known.sort_unstable();
     known.dedup();
-    search_known(corpus, conds, as_of, &known, &mut facts, &mut budget)
+    search_known(corpus, conds, as_of, &known, &mut facts, &mut domains, &mut budget)
 }
 
 fn collect_known(cond: &Cond, out: &mut Vec<u16>) {
@@ -199,15 +200,16 @@ fn search_known(
     as_of: Date,
     known: &[u16],
     facts: &mut Vec<Option<Value>>,
+    domains: &mut Domains<'_>,
     budget: &mut usize,
 ) -> Option<bool> {
     let Some((&fact, rest)) = known.split_first() else {
-        return search(corpus, conds, as_of, facts, budget);
+        return search(corpus, conds, as_of, facts, domains, budget);
     };
     let mut gave_up = false;
-    for value in std::iter::once(None).chain(domain(corpus, conds, fact, as_of).into_iter().map(Some)) {
+    for value in std::iter::once(None).chain(domains.of(fact).to_vec().into_iter().map(Some)) {
         facts[fact as usize] = value;
-        match search_known(corpus, conds, as_of, rest, facts, budget) {
+        match search_known(corpus, conds, as_of, rest, facts, domains, budget) {
             Some(true) => return Some(true),
             None => gave_up = true,
             Some(false) => {}
@@ -217,84 +219,46 @@ fn search_known(
     if gave_up { None } else { Some(false) }
 }
 
-fn search(corpus: &Corpus, conds: &[&Cond], as_of: Date, facts: &mut Vec<Option<Value>>, budget: &mut usize) -> Option<bool> {
-    if *budget == 0 {
-        return None;
-    }
-    *budget -= 1;
-    let env = Env::new(corpus, facts, as_of);
-    let mut unknowns = Unknowns::default();
-    let mut all_true = true;
-    for cond in conds {
-        match env.eval(cond, &mut unknowns) {
-            Tri::False => return Some(false),
-            Tri::Unknown => all_true = false,
-            Tri::True => {}
+/// Splits on the facts left unknown until every condition is true (a witness) or one is false.
+fn search(
+    corpus: &Corpus,
+    conds: &[&Cond],
+    as_of: Date,
+    facts: &mut Vec<Option<Value>>,
+    domains: &mut Domains<'_>,
+    budget: &mut usize,
+) -> Option<bool> {
+    let (mut found, mut gave_up) = (false, false);
+    split(facts, domains, &mut |facts| {
+        if *budget == 0 {
+            gave_up = true;
+            return Step::Stop;
         }
-    }
-    if all_true {
-        return Some(true);
-    }
-    let Some(fact) = unknowns.fact_ids().find(|f| facts[*f as usize].is_none()) else {
-        // Unknown only through a class too coarse to decide: it may hold.
-        return Some(true);
-    };
-    let mut gave_up = false;
-    for value in domain(corpus, conds, fact, as_of) {
-        facts[fact as usize] = Some(value);
-        match search(corpus, conds, as_of, facts, budget) {
-            Some(true) => {
-                facts[fact as usize] = None;
-                return Some(true);
+        *budget -= 1;
+        let env = Env::new(corpus, facts, as_of);
+        let mut unknowns = Unknowns::default();
+        let mut all_true = true;
+        for cond in conds {
+            match env.eval(cond, &mut unknowns) {
+                Tri::False => return Step::Settled,
+                Tri::Unknown => all_true = false,
+                Tri::True => {}
             }
-            None => gave_up = true,
-            Some(false) => {}
         }
-    }
-    facts[fact as usize] = None;
-    if gave_up { None } else { Some(false) }
-}
-
-/// Candidate values of a fact: every value of small types, boundary values of numbers and dates,
-/// and for lists the empty list and lists of one or two kinds of element the conditions tell apart.
-fn domain(corpus: &Corpus, conds: &[&Cond], fact: u16, as_of: Date) -> Vec<Value> {
-    let v = &corpus.vocabulary;
-    let mut ints = vec![0i64];
-    let mut dates = vec![as_of, as_of.next(), as_of.minus(200, Unit::Years)];
-    let mut bodies = Vec::new();
-    for cond in conds {
-        cond.visit(None, &mut |c, _| match c {
-            Cond::IntCmp(_, _, n) => ints.extend([n - 1, *n, n + 1]),
-            Cond::DateCmp(_, _, d) => dates.extend([d.previous(), *d, d.next()]),
-            Cond::Within(_, amount, unit) => {
-                let s = as_of.minus(*amount, *unit);
-                dates.extend([s.previous(), s]);
+        // Unknown only through a class too coarse to decide counts as a witness: it may hold.
+        match unknowns.fact_ids().find(|f| facts[*f as usize].is_none()) {
+            Some(fact) if !all_true => Step::Split(fact),
+            _ => {
+                found = true;
+                Step::Stop
             }
-            Cond::Quant(_, f, body) if *f == fact => bodies.push(&**body),
-            _ => {}
-        });
-    }
-    ints.sort_unstable();
-    ints.dedup();
-    dates.sort_unstable();
-    dates.dedup();
-    let scalar = |ty: ScalarType| -> Vec<Value> {
-        match ty {
-            ScalarType::Int => ints.iter().map(|i| Value::Int(*i)).collect(),
-            ScalarType::Date => dates.iter().map(|d| Value::Date(*d)).collect(),
-            other => scalar_values(corpus, other),
         }
-    };
-    if let FactType::Scalar(ty) = v.facts[fact as usize].ty {
-        return scalar(ty);
+    });
+    if found {
+        Some(true)
+    } else if gave_up {
+        None
+    } else {
+        Some(false)
     }
-    let kinds = element_kinds(corpus, fact, &bodies, &[as_of], |_, ty| scalar(ty));
-    let mut lists = vec![Value::List(Box::new([]))];
-    for (i, a) in kinds.iter().enumerate() {
-        lists.push(Value::List(vec![a.clone()].into()));
-        for b in &kinds[i + 1..] {
-            lists.push(Value::List(vec![a.clone(), b.clone()].into()));
-        }
-    }
-    lists
 }

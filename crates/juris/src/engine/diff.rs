@@ -8,18 +8,19 @@
 //! every completion agrees (semantics §6), each difference found holds for the whole region, and
 //! the request with just the region's facts is a witness that `juris decide` confirms.
 //!
-//! Lists (charges, convictions) are split on the *kinds* of element the rules can tell apart:
-//! every element is classified by the truth of every quantifier body over that list, and a list
-//! is represented by the kinds it contains. All combinations of kinds are tried when there are at
-//! most [`MAX_EXACT_KINDS`]; beyond that, lists of one or two kinds, and the report says so.
+//! The candidate values and the splitting search are those of [`crate::engine::domain`]: lists
+//! (charges, convictions) are split on the *kinds* of element the rules can tell apart, with
+//! every combination of kinds tried when there are at most
+//! [`MAX_EXACT_KINDS`](crate::engine::domain::MAX_EXACT_KINDS); beyond that, lists of one or two
+//! kinds, and the report says so.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::date::{Date, Unit};
+use crate::date::Date;
 use crate::engine::decide::Decision;
-use crate::engine::eval::{Env, Tri, Unknowns};
-use crate::engine::ir::{Cond, Corpus, DocId, Outcome, OutcomeSet, Place};
+use crate::engine::domain::{Domains, Step, split};
+use crate::engine::ir::{Corpus, DocId, Outcome, OutcomeSet};
 use crate::engine::request::{Element, Request, Value};
 use crate::vocabulary::{FactType, ScalarType};
 
@@ -118,8 +119,6 @@ pub enum Approximation {
     },
 }
 
-/// With at most this many kinds of list element, every combination of kinds is tried.
-pub(crate) const MAX_EXACT_KINDS: usize = 6;
 /// The most decisions one (agency, action) may take before the search stops.
 const BUDGET: usize = 200_000;
 
@@ -129,12 +128,7 @@ struct Search<'a> {
     right: &'a LawState,
     agency: u16,
     action: u16,
-    /// Candidate values for each fact the search may split on, computed on first use.
-    domains: BTreeMap<u16, Vec<Value>>,
     found: Vec<(Vec<Option<Value>>, Decision, Decision)>,
-    /// For each list fact: the kinds of element (their representatives) the rules tell apart,
-    /// and for each representative list, which kinds it holds.
-    kinds: BTreeMap<u16, (Vec<Element>, Vec<u64>)>,
     decisions: usize,
     approximations: Vec<Approximation>,
     /// The most decisions before the search stops.
@@ -160,23 +154,21 @@ impl Corpus {
                     right,
                     agency,
                     action,
-                    domains: BTreeMap::new(),
                     found: Vec::new(),
-                    kinds: BTreeMap::new(),
                     decisions: 0,
                     approximations: Vec::new(),
                     budget: BUDGET,
                     single: false,
                 };
                 let fixed = if options.facts.len() == v.facts.len() { options.facts.clone() } else { vec![None; v.facts.len()] };
-                search.refine(fixed);
+                let domains = search.run(fixed);
                 report.decisions += search.decisions;
                 for note in search.approximations {
                     if !report.approximations.contains(&note) {
                         report.approximations.push(note);
                     }
                 }
-                for (mut facts, witness, l, r) in merge(search.found, &search.kinds) {
+                for (mut facts, witness, l, r) in merge(search.found, domains.kinds()) {
                     simplify(v, &mut facts);
                     report.differences.push(Difference { agency, action, facts, left: l, right: r, witness });
                 }
@@ -225,17 +217,15 @@ pub(crate) fn regions(corpus: &Corpus, request: &Request, budget: usize) -> Regi
         right: &state,
         agency: request.agency,
         action: request.action,
-        domains: BTreeMap::new(),
         found: Vec::new(),
-        kinds: BTreeMap::new(),
         decisions: 0,
         approximations: Vec::new(),
         budget,
         single: true,
     };
-    search.refine(request.facts.clone());
+    let domains = search.run(request.facts.clone());
     let v = &corpus.vocabulary;
-    let regions = merge(search.found, &search.kinds)
+    let regions = merge(search.found, domains.kinds())
         .into_iter()
         .map(|(mut facts, witness, decision, _)| {
             facts.retain(|(f, _)| request.facts[*f as usize].is_none());
@@ -243,12 +233,9 @@ pub(crate) fn regions(corpus: &Corpus, request: &Request, budget: usize) -> Regi
             (facts, witness, decision)
         })
         .collect();
-    Regions {
-        regions,
-        kinds: search.kinds.into_iter().map(|(f, (elements, _))| (f, elements)).collect(),
-        domains: search.domains,
-        exact: search.approximations.is_empty(),
-    }
+    let exact = search.approximations.is_empty();
+    let (domains, kinds) = domains.into_parts();
+    Regions { regions, kinds: kinds.into_iter().map(|(f, (elements, _))| (f, elements)).collect(), domains, exact }
 }
 
 /// The answer as compared: the outcome, and when uncertain what it lies between.
@@ -256,7 +243,7 @@ fn key(d: &Decision) -> (Outcome, OutcomeSet) {
     (d.outcome, d.possible)
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
     fn request(&self, state: &LawState, facts: &[Option<Value>]) -> Request {
         Request {
             jurisdiction: state.jurisdiction,
@@ -268,7 +255,28 @@ impl Search<'_> {
         }
     }
 
-    fn refine(&mut self, facts: Vec<Option<Value>>) {
+    /// Splits the requests that fix `facts` until every region is settled or the budget is
+    /// spent; returns the candidate values it split on.
+    fn run(&mut self, mut facts: Vec<Option<Value>>) -> Domains<'a> {
+        // Only the rules that could speak to this agency and action in either state.
+        let corpus = self.corpus;
+        let mut conds = Vec::new();
+        for state in [self.left, self.right] {
+            for &r in &corpus.candidates(state.jurisdiction, self.agency, self.action).rules {
+                conds.push(&corpus.rules[r as usize].when);
+            }
+        }
+        let mut domains = Domains::new(corpus, conds, &[self.left.as_of, self.right.as_of]);
+        split(&mut facts, &mut domains, &mut |facts| self.visit(facts));
+        let mut notes: Vec<Approximation> =
+            domains.bounded().iter().map(|&(fact, kinds)| Approximation::BoundedKinds { fact, kinds }).collect();
+        notes.append(&mut self.approximations);
+        self.approximations = notes;
+        domains
+    }
+
+    /// Decides one region; settles it or names the fact to split it on.
+    fn visit(&mut self, facts: &[Option<Value>]) -> Step {
         if self.decisions >= self.budget {
             let note = Approximation::Budget { agency: self.agency, action: self.action, decisions: self.budget };
             if !self.approximations.contains(&note) {
@@ -276,20 +284,20 @@ impl Search<'_> {
             }
             if self.single {
                 // The region stays whole and unsettled, so that the regions still cover every request.
-                let d = self.corpus.decide_unexplained(&self.request(self.left, &facts));
+                let d = self.corpus.decide_unexplained(&self.request(self.left, facts));
                 self.decisions += 1;
-                self.found.push((facts, d.clone(), d));
+                self.found.push((facts.to_vec(), d.clone(), d));
             }
-            return;
+            return Step::Settled;
         }
         // One state (a request's cases) needs no explanation of each sub-decision; a diff shows
         // both sides' decisions as they are.
         let l = if self.single {
-            self.corpus.decide_unexplained(&self.request(self.left, &facts))
+            self.corpus.decide_unexplained(&self.request(self.left, facts))
         } else {
-            self.corpus.decide_without_cases(&self.request(self.left, &facts))
+            self.corpus.decide_without_cases(&self.request(self.left, facts))
         };
-        let r = if self.single { l.clone() } else { self.corpus.decide_without_cases(&self.request(self.right, &facts)) };
+        let r = if self.single { l.clone() } else { self.corpus.decide_without_cases(&self.request(self.right, facts)) };
         self.decisions += if self.single { 1 } else { 2 };
         let settled = l.outcome != Outcome::Uncertain && r.outcome != Outcome::Uncertain;
         let mut missing: Vec<u16> =
@@ -298,190 +306,15 @@ impl Search<'_> {
         missing.dedup();
         if settled || missing.is_empty() {
             if self.single || key(&l) != key(&r) {
-                self.found.push((facts, l, r));
+                self.found.push((facts.to_vec(), l, r));
             }
-            return;
+            return Step::Settled;
         }
         // Split on scalar facts before lists: they are cheaper and read better.
         let v = &self.corpus.vocabulary;
         missing.sort_by_key(|f| (matches!(v.facts[*f as usize].ty, FactType::Records(_) | FactType::Values(_)), *f));
-        let fact = missing[0];
-        let values = self.domain(fact);
-        for value in values {
-            let mut next = facts.clone();
-            next[fact as usize] = Some(value);
-            self.refine(next);
-        }
+        Step::Split(missing[0])
     }
-
-    fn domain(&mut self, fact: u16) -> Vec<Value> {
-        if let Some(values) = self.domains.get(&fact) {
-            return values.clone();
-        }
-        let corpus = self.corpus;
-        let v = &corpus.vocabulary;
-        let values = match v.facts[fact as usize].ty {
-            FactType::Scalar(ty @ (ScalarType::Bool | ScalarType::Enum(_))) => scalar_values(corpus, ty),
-            FactType::Scalar(ScalarType::Int) => self.ints(fact).into_iter().map(Value::Int).collect(),
-            FactType::Scalar(ScalarType::Date) => {
-                self.dates(|c| matches!(c, Cond::DateCmp(Place::Fact(f), ..) if *f == fact)).into_iter().map(Value::Date).collect()
-            }
-            FactType::Records(_) | FactType::Values(_) => self.lists(fact),
-            // Never the type of a fact (the vocabulary allows them only in records).
-            FactType::Scalar(ScalarType::Statute | ScalarType::Classes) => Vec::new(),
-        };
-        self.domains.insert(fact, values.clone());
-        values
-    }
-
-    /// Conditions of every rule, flattened, with the list each sits under.
-    fn conditions(&self) -> Vec<(Option<u16>, &Cond)> {
-        // Only the rules that could speak to this agency and action in either state.
-        let mut out = Vec::new();
-        for state in [self.left, self.right] {
-            for &r in &self.corpus.candidates(state.jurisdiction, self.agency, self.action).rules {
-                self.corpus.rules[r as usize].when.visit(None, &mut |c, list| out.push((list, c)));
-            }
-        }
-        out
-    }
-
-    fn ints(&self, fact: u16) -> Vec<i64> {
-        let mut values = vec![0];
-        for (_, cond) in self.conditions() {
-            if let Cond::IntCmp(Place::Fact(f), _, n) = cond {
-                if *f == fact {
-                    values.extend([n - 1, *n, n + 1]);
-                }
-            }
-        }
-        values.sort_unstable();
-        values.dedup();
-        values
-    }
-
-    /// Dates that fall on every side of the boundaries the rules draw.
-    fn dates(&self, relevant: impl Fn(&Cond) -> bool) -> Vec<Date> {
-        let mut values = Vec::new();
-        for state in [self.left, self.right] {
-            values.extend([state.as_of, state.as_of.next(), state.as_of.minus(200, Unit::Years)]);
-        }
-        for (_, cond) in self.conditions() {
-            if !relevant(cond) {
-                continue;
-            }
-            match cond {
-                Cond::DateCmp(_, _, d) => values.extend([d.previous(), *d, d.next()]),
-                Cond::Within(_, amount, unit) => {
-                    for state in [self.left, self.right] {
-                        let start = state.as_of.minus(*amount, *unit);
-                        values.extend([start.previous(), start]);
-                    }
-                }
-                _ => {}
-            }
-        }
-        values.sort_unstable();
-        values.dedup();
-        values
-    }
-
-    /// Representative lists: one per combination of the kinds of element the rules distinguish.
-    fn lists(&mut self, fact: u16) -> Vec<Value> {
-        let corpus = self.corpus;
-        let bodies: Vec<&Cond> = self
-            .conditions()
-            .into_iter()
-            .filter_map(|(_, c)| match c {
-                Cond::Quant(_, f, body) if *f == fact => Some(&**body),
-                _ => None,
-            })
-            .collect();
-        let kinds = element_kinds(corpus, fact, &bodies, &[self.left.as_of, self.right.as_of], |i, ty| match ty {
-            ScalarType::Int => vec![Value::Int(0)],
-            ScalarType::Date => self
-                .dates(|c| matches!(c, Cond::DateCmp(Place::Field(f), ..) | Cond::Within(Place::Field(f), ..) if *f as usize == i))
-                .into_iter()
-                .map(Value::Date)
-                .collect(),
-            other => scalar_values(corpus, other),
-        });
-        let k = kinds.len();
-        let mut lists: Vec<Vec<usize>> = Vec::new();
-        if k <= MAX_EXACT_KINDS {
-            for mask in 0u32..(1 << k) {
-                lists.push((0..k).filter(|i| mask & (1 << i) != 0).collect());
-            }
-        } else {
-            lists.push(Vec::new());
-            for a in 0..k {
-                lists.push(vec![a]);
-                for b in a + 1..k {
-                    lists.push(vec![a, b]);
-                }
-            }
-            self.approximations.push(Approximation::BoundedKinds { fact, kinds: k });
-        }
-        let masks: Vec<u64> = lists.iter().map(|l| l.iter().fold(0u64, |m, i| m | (1 << i.min(&63)))).collect();
-        let values = lists.into_iter().map(|kinds_in| Value::List(kinds_in.into_iter().map(|i| kinds[i].clone()).collect())).collect();
-        if k <= 64 {
-            self.kinds.insert(fact, (kinds, masks));
-        }
-        values
-    }
-}
-
-/// Every value of a boolean or enum type (numbers and dates have no finite list: empty).
-pub(crate) fn scalar_values(corpus: &Corpus, ty: ScalarType) -> Vec<Value> {
-    match ty {
-        ScalarType::Bool => vec![Value::Bool(false), Value::Bool(true)],
-        ScalarType::Enum(e) => (0..corpus.vocabulary.enums[e as usize].values.len() as u16).map(Value::Enum).collect(),
-        ScalarType::Int | ScalarType::Date | ScalarType::Statute | ScalarType::Classes => Vec::new(),
-    }
-}
-
-/// One representative of each kind of element of the list `fact` that `bodies` tell apart. The
-/// candidates are every combination of field values (`field_values` gives them per field and
-/// type); two are of one kind when every body says the same of both on every date of `as_of`.
-pub(crate) fn element_kinds(
-    corpus: &Corpus,
-    fact: u16,
-    bodies: &[&Cond],
-    as_of: &[Date],
-    field_values: impl Fn(usize, ScalarType) -> Vec<Value>,
-) -> Vec<Element> {
-    let v = &corpus.vocabulary;
-    let elements: Vec<Element> = match v.facts[fact as usize].ty {
-        FactType::Values(e) => field_values(0, ScalarType::Enum(e)).into_iter().map(Element::Value).collect(),
-        FactType::Records(r) => {
-            let mut out: Vec<Vec<Option<Value>>> = vec![Vec::new()];
-            for (i, (_, ty)) in v.records[r as usize].fields.iter().enumerate() {
-                // A statute or class assertions are left unknown: the elements differ by category.
-                let values: Vec<Option<Value>> = match ty {
-                    ScalarType::Statute | ScalarType::Classes => vec![None],
-                    _ => field_values(i, *ty).into_iter().map(Some).collect(),
-                };
-                out = out
-                    .into_iter()
-                    .flat_map(|prefix| values.iter().map(move |x| prefix.iter().cloned().chain([x.clone()]).collect()))
-                    .collect();
-            }
-            out.into_iter().map(|fields| Element::Record(fields.into())).collect()
-        }
-        FactType::Scalar(_) => Vec::new(),
-    };
-    let envs: Vec<Env<'_>> = as_of.iter().map(|d| Env::new(corpus, &[], *d)).collect();
-    let mut kinds: Vec<(Vec<Tri>, Element)> = Vec::new();
-    for element in elements {
-        let signature: Vec<Tri> = envs
-            .iter()
-            .flat_map(|env| bodies.iter().map(|b| env.eval_element(b, &element, fact, &mut Unknowns::default())).collect::<Vec<_>>())
-            .collect();
-        if !kinds.iter().any(|(s, _)| *s == signature) {
-            kinds.push((signature, element));
-        }
-    }
-    kinds.into_iter().map(|(_, e)| e).collect()
 }
 
 type Region = (Vec<(u16, FactCondition)>, Vec<Option<Value>>, Decision, Decision);

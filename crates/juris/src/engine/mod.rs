@@ -1,12 +1,14 @@
 //! The engine stage: the compiled corpus ([`ir`]), three-valued evaluation ([`eval`]), requests
 //! and their decoding ([`request`], [`decode`], [`request_error`]), deciding ([`decide`]), the
-//! refinement search over unknown facts ([`diff`]) that gives both diffs and a decision's
-//! conditional [`cases`], and the views front ends render ([`view`], [`cases_view`]).
+//! candidate values of facts and the search that splits requests on them ([`domain`]), which
+//! gives diffs ([`diff`]), a decision's conditional [`cases`] and the linter's satisfiability
+//! questions, and the views front ends render ([`view`], [`cases_view`]).
 
 pub(crate) mod cases;
 pub(crate) mod cases_view;
 pub(crate) mod decide;
 pub(crate) mod decode;
+pub(crate) mod domain;
 pub(crate) mod diff;
 pub(crate) mod eval;
 pub(crate) mod ir;
