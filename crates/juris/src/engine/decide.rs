@@ -130,6 +130,40 @@ fn positions(mut mask: Mask) -> impl Iterator<Item = usize> {
     })
 }
 
+/// A product of choices walked in mixed radix, the one enumeration of worlds: world `w` takes
+/// choice `(w / stride(d)) % sizes[d]` in dimension `d`, where `stride(d)` is the product of the
+/// sizes before `d`. Used for the unknown facts of a decision (outer worlds), the conditions and
+/// unsettled rules left within each (inner worlds), and the unsettled rules of an outcome.
+struct Grid<'s> {
+    sizes: &'s [usize],
+    count: usize,
+}
+
+impl<'s> Grid<'s> {
+    /// The grid of `sizes`, or `None` when it has more than `max` worlds.
+    fn new(sizes: &'s [usize], max: usize) -> Option<Self> {
+        let count = sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s).filter(|c| *c <= max))?;
+        Some(Grid { sizes, count })
+    }
+
+    /// The choice world `w` makes in each dimension, in order.
+    fn choices(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut rest = w;
+        self.sizes.iter().map(move |size| {
+            let choice = rest % size;
+            rest /= size;
+            choice
+        })
+    }
+
+    /// Whether changing dimension `d` alone changes what some world gives (`of[w]` for world `w`).
+    fn matters<T: PartialEq>(&self, d: usize, of: &[T]) -> bool {
+        let stride: usize = self.sizes[..d].iter().product();
+        let size = self.sizes[d];
+        (0..self.count).any(|w| (w / stride) % size == 0 && (1..size).any(|k| of[w + k * stride] != of[w]))
+    }
+}
+
 /// The result of resolving one world (positions index the candidate list).
 #[derive(Debug, Clone, Default)]
 struct World {
@@ -264,14 +298,19 @@ impl Corpus {
         let frame = Frame { corpus: self, request, candidates, in_play, explain: false };
         let mut world = World::default();
         let unsettled = &unsettled[..unsettled_count];
-        let count: usize = unsettled.iter().map(|(_, s)| s.len()).product();
+        let mut sizes = [0usize; 8];
+        for (k, (_, set)) in unsettled.iter().enumerate() {
+            sizes[k] = set.len();
+        }
+        // At most 8 rules of at most 5 outcomes each: the grid always fits.
+        let Some(grid) = Grid::new(&sizes[..unsettled_count], usize::MAX) else {
+            return self.decide_without_cases(request).outcome;
+        };
         let mut choices = [(0usize, Outcome::Uncertain); 8];
         let mut outcomes = OutcomeSet::default();
-        for index in 0..count {
-            let mut rest = index;
-            for (k, (i, set)) in unsettled.iter().enumerate() {
-                choices[k] = (*i, set.iter().nth(rest % set.len()).unwrap_or(Outcome::Uncertain));
-                rest /= set.len();
+        for w in 0..grid.count {
+            for (k, ((i, set), choice)) in unsettled.iter().zip(grid.choices(w)).enumerate() {
+                choices[k] = (*i, set.iter().nth(choice).unwrap_or(Outcome::Uncertain));
             }
             frame.resolve(applies, &choices[..unsettled.len()], &mut world);
             outcomes = outcomes.union(world.outcomes);
@@ -476,23 +515,21 @@ impl Frame<'_> {
                 _ => {}
             }
         }
-        let outer_count = dims.iter().try_fold(1usize, |acc, (_, values)| acc.checked_mul(values.len()).filter(|c| *c <= MAX_OUTER_WORLDS));
-        let Some(outer_count) = outer_count else {
+        let sizes: Vec<usize> = dims.iter().map(|(_, values)| values.len()).collect();
+        let Some(grid) = Grid::new(&sizes, MAX_OUTER_WORLDS) else {
             // Too many unknowns to enumerate: answer uncertain and name them all.
             return self.give_up(applies, &all_unknowns);
         };
-        let mut outer_sets = Vec::with_capacity(outer_count);
+        let mut outer_sets = Vec::with_capacity(grid.count);
         let mut merged = World::default();
         let mut scratch = World::default();
         let mut missing: Vec<u16> = Vec::new();
         let mut uncertainties: Vec<Uncertainty> = Vec::new();
         // The facts are copied only when some of them are enumerated.
         let mut facts = if dims.is_empty() { Vec::new() } else { env.facts.to_vec() };
-        for index in 0..outer_count {
-            let mut rest = index;
-            for (f, values) in &dims {
-                facts[*f as usize] = Some(values[rest % values.len()].clone());
-                rest /= values.len();
+        for w in 0..grid.count {
+            for ((f, values), choice) in dims.iter().zip(grid.choices(w)) {
+                facts[*f as usize] = Some(values[choice].clone());
             }
             let world_env = if dims.is_empty() { Env::new(corpus, env.facts, env.as_of) } else { Env::new(corpus, &facts, env.as_of) };
             let (mut local_applies, mut local_unknown) = (applies, 0 as Mask);
@@ -514,15 +551,10 @@ impl Frame<'_> {
             }
         }
         // An outer fact matters when changing it alone changes the outcomes.
-        let mut stride = 1;
-        for (f, values) in &dims {
-            let size = values.len();
-            let matters =
-                (0..outer_count).any(|w| (w / stride) % size == 0 && (1..size).any(|k| outer_sets[w + k * stride] != outer_sets[w]));
-            if matters && !missing.contains(f) {
+        for (d, (f, _)) in dims.iter().enumerate() {
+            if grid.matters(d, &outer_sets) && !missing.contains(f) {
                 missing.push(*f);
             }
-            stride *= size;
         }
         self.finish(&merged, missing, uncertainties)
     }
@@ -549,31 +581,28 @@ impl Frame<'_> {
             .collect();
         let mut sizes: Vec<usize> = opaque.iter().map(|_| 2).collect();
         sizes.extend(unsettled.iter().map(|(_, o)| o.len()));
-        let count = sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s).filter(|c| *c <= MAX_INNER_WORLDS))?;
-        let mut sets = Vec::with_capacity(count);
+        let grid = Grid::new(&sizes, MAX_INNER_WORLDS)?;
+        let mut sets = Vec::with_capacity(grid.count);
         let mut choices: Vec<(usize, Outcome)> = Vec::with_capacity(unsettled.len());
-        for index in 0..count {
-            let mut rest = index;
+        for w in 0..grid.count {
             let mut world_applies = applies;
-            for &i in &opaque {
-                if rest % 2 == 1 {
-                    world_applies |= bit(i);
-                }
-                rest /= 2;
-            }
             choices.clear();
-            for (i, outcomes) in &unsettled {
-                choices.push((*i, outcomes.iter().nth(rest % outcomes.len()).unwrap_or(Outcome::Uncertain)));
-                rest /= outcomes.len();
+            for (d, choice) in grid.choices(w).enumerate() {
+                match opaque.get(d) {
+                    Some(&i) if choice == 1 => world_applies |= bit(i),
+                    Some(_) => {}
+                    None => {
+                        let (i, outcomes) = &unsettled[d - opaque.len()];
+                        choices.push((*i, outcomes.iter().nth(choice).unwrap_or(Outcome::Uncertain)));
+                    }
+                }
             }
             self.resolve(world_applies, &choices, scratch);
             sets.push(scratch.outcomes);
             merged.merge(scratch);
         }
-        let mut stride = 1;
-        for (d, size) in sizes.iter().enumerate() {
-            let matters = (0..count).any(|w| (w / stride) % size == 0 && (1..*size).any(|k| sets[w + k * stride] != sets[w]));
-            if matters {
+        for d in 0..sizes.len() {
+            if grid.matters(d, &sets) {
                 if d < opaque.len() {
                     if let Some((_, u)) = unknowns.iter().find(|(i, _)| *i == opaque[d]) {
                         for f in u.fact_ids() {
@@ -595,7 +624,6 @@ impl Frame<'_> {
                     }
                 }
             }
-            stride *= size;
         }
         Some(sets.iter().fold(OutcomeSet::default(), |a, b| a.union(*b)))
     }
