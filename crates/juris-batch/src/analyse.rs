@@ -129,8 +129,16 @@ pub struct Analysis<'a> {
 /// The most row issues kept for the report; all are counted.
 const ISSUE_LIMIT: usize = 1000;
 
+/// The names output rows carry, shared rather than copied per row.
 struct Names {
-    questions: Vec<(Arc<str>, Vec<Arc<str>>, Vec<Arc<str>>)>,
+    questions: Vec<QuestionNames>,
+}
+
+/// One question's name and the names of its law states and actions, in the map's order.
+struct QuestionNames {
+    name: Arc<str>,
+    laws: Vec<Arc<str>>,
+    actions: Vec<Arc<str>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -165,12 +173,10 @@ impl<'a> Analysis<'a> {
             questions: map
                 .questions
                 .iter()
-                .map(|q| {
-                    (
-                        Arc::from(q.name.as_str()),
-                        q.laws.iter().map(|l| Arc::from(l.name.as_str())).collect(),
-                        q.actions.iter().map(|a| Arc::from(a.as_str())).collect(),
-                    )
+                .map(|q| QuestionNames {
+                    name: Arc::from(q.name.as_str()),
+                    laws: q.laws.iter().map(|l| Arc::from(l.name.as_str())).collect(),
+                    actions: q.actions.iter().map(|a| Arc::from(a.as_str())).collect(),
                 })
                 .collect(),
         };
@@ -300,8 +306,8 @@ impl<'a> Analysis<'a> {
         };
         let mut next = answers.iter();
         for (qi, question) in self.map.questions.iter().enumerate() {
-            let (qname, lnames, anames) = &self.names.questions[qi];
-            for ai in 0..question.actions.len() {
+            let QuestionNames { name: qname, laws: lnames, actions: anames } = &self.names.questions[qi];
+            for action_name in anames {
                 let mut rows: Vec<Option<OutputRow>> = Vec::with_capacity(question.laws.len());
                 for law_name in lnames {
                     let resolved = next.next().and_then(Option::as_ref);
@@ -311,7 +317,7 @@ impl<'a> Analysis<'a> {
                         year,
                         question: qname.clone(),
                         law: law_name.clone(),
-                        action: anames[ai].clone(),
+                        action: action_name.clone(),
                         jurisdiction: r.jurisdiction.clone(),
                         agency: r.agency.clone(),
                         as_of: r.as_of,

@@ -1,4 +1,5 @@
 //! The map file is checked before any row is read, and every problem names file, line and column.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! End to end: rows in, one answer per group, question, state of the law and action out, each
 //! agreeing with a direct decision of the same request.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! `juris batch` end to end: the shipped Pennsylvania analysis runs from the repository root, and a
 //! bad map or input is a located error with exit code 2.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
 mod common;
 

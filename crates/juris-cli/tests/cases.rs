@@ -1,5 +1,6 @@
 //! The shared decision cases (tests/cases/decisions.jsonl, also decided by the Python package's
 //! tests): `juris decide --format json` gives each case's outcome.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests stop loudly on a broken setup")]
 
 mod common;
 

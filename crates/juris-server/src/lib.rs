@@ -107,7 +107,7 @@ async fn stamp(State(state): State<AppState>, request: Request, next: Next) -> R
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(CORPUS_HEADER) {
-        if let Ok(hash) = HeaderValue::from_str(&state.corpus().hash()) {
+        if let Ok(hash) = HeaderValue::from_str(state.corpus().hash()) {
             headers.insert(CORPUS_HEADER, hash);
         }
     }

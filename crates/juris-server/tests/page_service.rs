@@ -82,7 +82,7 @@ async fn the_page_answers_from_the_corpus_the_service_serves_after_a_reload() {
         assert!(!body.contains(&before[..12]));
     }
     let about = page(&app, "/about").await;
-    assert!(about.contains(&reloaded.hash()), "the about page names the old corpus");
+    assert!(about.contains(reloaded.hash()), "the about page names the old corpus");
     let county = page(&app, "/us-md-howard?date=2017-06-01&action=inquire_status&situation=victim-witness").await;
     assert!(county.contains(&reloaded.hash()[..12]));
 }

@@ -79,7 +79,7 @@ impl Law {
 
     /// The corpus hash, which names the version of the law a page shows.
     pub fn version(&self) -> &str {
-        &self.corpus().hash()
+        self.corpus().hash()
     }
 
     /// Whether `id` is a jurisdiction of the corpus.

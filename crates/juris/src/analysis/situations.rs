@@ -66,7 +66,6 @@ const CHECK_DATE: &str = "2020-01-01";
 impl Situations {
     /// Parses and checks a situations file against the corpus's vocabulary: names of actions,
     /// agencies and jurisdictions, unique ids, and every situation's facts.
-    #[expect(clippy::result_large_err, reason = "one diagnostic, returned once per file, like scenario suites")]
     pub fn parse(path: &str, text: &str, corpus: &Corpus) -> Result<Situations, Diagnostic> {
         let file: RawFile = toml::from_str(text).map_err(|e| {
             Diagnostic::error(

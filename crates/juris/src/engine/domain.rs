@@ -24,6 +24,10 @@ use crate::vocabulary::{FactType, ScalarType};
 /// With at most this many kinds of list element, every combination of kinds is tried.
 pub(crate) const MAX_EXACT_KINDS: usize = 6;
 
+/// For each list fact: the kinds of element (their representatives) the conditions tell apart,
+/// and for each candidate list, which kinds it holds (a bit per kind).
+pub(crate) type Kinds = BTreeMap<u16, (Vec<Element>, Vec<u64>)>;
+
 /// The candidate values of the facts some conditions read, computed on first use.
 pub(crate) struct Domains<'c> {
     corpus: &'c Corpus,
@@ -32,9 +36,7 @@ pub(crate) struct Domains<'c> {
     /// The dates the conditions are evaluated on.
     as_of: Vec<Date>,
     values: BTreeMap<u16, Vec<Value>>,
-    /// For each list fact: the kinds of element (their representatives) the conditions tell
-    /// apart, and for each representative list, which kinds it holds.
-    kinds: BTreeMap<u16, (Vec<Element>, Vec<u64>)>,
+    kinds: Kinds,
     /// List facts with more kinds than [`MAX_EXACT_KINDS`], and their count of kinds.
     bounded: Vec<(u16, usize)>,
 }
@@ -63,7 +65,7 @@ impl<'c> Domains<'c> {
 
     /// The kinds of element of each list fact computed so far, with the kinds each candidate
     /// list holds (a bit per kind).
-    pub(crate) fn kinds(&self) -> &BTreeMap<u16, (Vec<Element>, Vec<u64>)> {
+    pub(crate) fn kinds(&self) -> &Kinds {
         &self.kinds
     }
 
@@ -73,7 +75,7 @@ impl<'c> Domains<'c> {
     }
 
     /// Parts the domains apart into the values and the kinds.
-    pub(crate) fn into_parts(self) -> (BTreeMap<u16, Vec<Value>>, BTreeMap<u16, (Vec<Element>, Vec<u64>)>) {
+    pub(crate) fn into_parts(self) -> (BTreeMap<u16, Vec<Value>>, Kinds) {
         (self.values, self.kinds)
     }
 
@@ -139,9 +141,7 @@ impl<'c> Domains<'c> {
                 _ => None,
             })
             .collect();
-        let kinds = element_kinds(self.corpus, fact, &bodies, &self.as_of, |i, ty| {
-            self.scalars(Place::Field(i as u8), Some(fact), ty)
-        });
+        let kinds = element_kinds(self.corpus, fact, &bodies, &self.as_of, |i, ty| self.scalars(Place::Field(i as u8), Some(fact), ty));
         let k = kinds.len();
         let mut lists: Vec<Vec<usize>> = Vec::new();
         if k <= MAX_EXACT_KINDS {
@@ -233,11 +233,7 @@ pub(crate) enum Step {
 /// Depth-first over the regions of requests that fix `facts` and then the facts `visit` asks to
 /// split on, each to every candidate value in turn. `visit` sees each region's facts. Returns
 /// false when `visit` stopped the search.
-pub(crate) fn split(
-    facts: &mut Vec<Option<Value>>,
-    domains: &mut Domains<'_>,
-    visit: &mut impl FnMut(&[Option<Value>]) -> Step,
-) -> bool {
+pub(crate) fn split(facts: &mut Vec<Option<Value>>, domains: &mut Domains<'_>, visit: &mut impl FnMut(&[Option<Value>]) -> Step) -> bool {
     match visit(facts) {
         Step::Settled => true,
         Step::Stop => false,

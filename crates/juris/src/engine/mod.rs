@@ -8,8 +8,8 @@ pub(crate) mod cases;
 pub(crate) mod cases_view;
 pub(crate) mod decide;
 pub(crate) mod decode;
-pub(crate) mod domain;
 pub(crate) mod diff;
+pub(crate) mod domain;
 pub(crate) mod eval;
 pub(crate) mod ir;
 #[cfg(feature = "internals")]

@@ -31,7 +31,6 @@ pub(crate) struct CodeBlock {
 const FENCE: &str = "+++";
 
 /// Splits `text`; a missing or unterminated front matter is an error.
-#[expect(clippy::result_large_err, reason = "one diagnostic per file while loading, never on a hot path")]
 pub(crate) fn split(path: &str, text: &str) -> Result<Literate, Diagnostic> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != FENCE {

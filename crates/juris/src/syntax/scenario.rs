@@ -73,7 +73,6 @@ enum DateText {
 }
 
 /// Parses a suite file.
-#[expect(clippy::result_large_err, reason = "one diagnostic per file while loading, never on a hot path")]
 pub fn parse_suite(path: &str, text: &str) -> Result<Vec<Scenario>, Diagnostic> {
     let file: SuiteFile = toml::from_str(text).map_err(|e| {
         Diagnostic::error(
