@@ -25,11 +25,11 @@ fn decide(c: &mut Criterion) {
     let cases = [
         (
             "montgomery-jail-hold",
-            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"administrative","detainer_form":"I-247A","role":"inmate","charges":[{"offense":"rape","level":"felony"}],"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}]}}"#,
+            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"administrative","detainer_form":"I-247A","role":"inmate","acting_under_287g":false,"hold_exceeds_48_hours":false,"hold_exceeds_48_hours_excluding_weekends":false,"charges":[{"offense":"rape","level":"felony"}],"convictions":[{"offense":"battery","level":"misdemeanor","date":"2016-05-01"}]}}"#,
         ),
         (
             "montgomery-jail-hold-no-warrant",
-            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"none","detainer_form":"I-247A","role":"inmate","acting_under_287g":false,"charges":[{"offense":"dui","level":"misdemeanor"}],"convictions":[]}}"#,
+            r#"{"jurisdiction":"us-md-montgomery","agency":"corrections","as_of":"2019-08-13","action":"hold","facts":{"warrant":"none","detainer_form":"I-247A","role":"inmate","acting_under_287g":false,"hold_exceeds_48_hours":false,"hold_exceeds_48_hours_excluding_weekends":false,"charges":[{"offense":"dui","level":"misdemeanor"}],"convictions":[]}}"#,
         ),
         (
             "prince-georges-notify",

@@ -284,12 +284,12 @@ impl Corpus {
             let rule = &self.rules[candidates.rules[i] as usize];
             match env.eval(&rule.when, &mut sink) {
                 Tri::True => applies |= bit(i),
-                Tri::Unknown => return self.decide_without_cases(request).outcome,
+                Tri::Unknown => return self.decide_unexplained(request).outcome,
                 Tri::False => continue,
             }
             if let RuleOutcome::Uncertain(set) = rule.outcome {
                 if unsettled_count == unsettled.len() {
-                    return self.decide_without_cases(request).outcome;
+                    return self.decide_unexplained(request).outcome;
                 }
                 unsettled[unsettled_count] = (i, set);
                 unsettled_count += 1;
@@ -304,7 +304,7 @@ impl Corpus {
         }
         // At most 8 rules of at most 5 outcomes each: the grid always fits.
         let Some(grid) = Grid::new(&sizes[..unsettled_count], usize::MAX) else {
-            return self.decide_without_cases(request).outcome;
+            return self.decide_unexplained(request).outcome;
         };
         let mut choices = [(0usize, Outcome::Uncertain); 8];
         let mut outcomes = OutcomeSet::default();
@@ -521,6 +521,7 @@ impl Frame<'_> {
             return self.give_up(applies, &all_unknowns);
         };
         let mut outer_sets = Vec::with_capacity(grid.count);
+        let mut settled: Vec<(Mask, OutcomeSet)> = Vec::new();
         let mut merged = World::default();
         let mut scratch = World::default();
         let mut missing: Vec<u16> = Vec::new();
@@ -545,8 +546,21 @@ impl Frame<'_> {
                     Tri::False => {}
                 }
             }
+            // A world whose conditions are all settled gives what an earlier world with the same
+            // applicable rules gave: its inner worlds, explanations and uncertainties are the same.
+            if local_unknown == 0 {
+                if let Some((_, set)) = settled.iter().find(|(a, _)| *a == local_applies) {
+                    outer_sets.push(*set);
+                    continue;
+                }
+            }
             match self.inner(local_applies, local_unknown, &local_unknowns, &mut missing, &mut uncertainties, &mut merged, &mut scratch) {
-                Some(set) => outer_sets.push(set),
+                Some(set) => {
+                    if local_unknown == 0 {
+                        settled.push((local_applies, set));
+                    }
+                    outer_sets.push(set);
+                }
                 None => return self.give_up(applies, &all_unknowns),
             }
         }
