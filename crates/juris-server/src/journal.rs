@@ -32,12 +32,14 @@ pub struct Entry {
     pub engine: String,
     pub outcome: String,
     pub deciding: Vec<String>,
-    pub request_hash: String,
+    pub request_hash: std::sync::Arc<str>,
+    /// `sha256:` and the hex of the full decision's canonical bytes (its `decision_id` included).
     pub decision_hash: String,
-    /// The full decision JSON.
-    pub decision: String,
+    /// The decision's canonical JSON without its `decision_id`, and the hash it is stored under.
+    pub body: std::sync::Arc<str>,
+    pub body_hash: std::sync::Arc<str>,
     /// The request's canonical JSON.
-    pub request: String,
+    pub request: std::sync::Arc<str>,
 }
 
 /// Why a decision could not be logged.
@@ -506,7 +508,7 @@ fn new_record(index: u64, entry: &Entry) -> NewRecord {
         decided_at: entry.decided_at.clone(),
         corpus: entry.corpus.clone(),
         engine: entry.engine.clone(),
-        request_hash: entry.request_hash.clone(),
+        request_hash: entry.request_hash.to_string(),
         outcome: entry.outcome.clone(),
         deciding: entry.deciding.clone(),
         decision_hash: entry.decision_hash.clone(),
@@ -519,7 +521,8 @@ fn new_record(index: u64, entry: &Entry) -> NewRecord {
         // Canonical JSON bytes are UTF-8.
         record: String::from_utf8_lossy(&bytes).into_owned(),
         leaf_hash: leaf,
-        decision: entry.decision.clone(),
+        body: entry.body.clone(),
+        body_hash: entry.body_hash.clone(),
         request_hash: entry.request_hash.clone(),
         request: entry.request.clone(),
     }

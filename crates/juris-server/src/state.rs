@@ -58,8 +58,12 @@ pub struct AppState {
     page: Option<crate::page::PageState>,
 }
 
+/// Answers already computed for the corpus serving now, by language and request hash.
+pub type AnswerCache = quick_cache::sync::Cache<(juris_api::Lang, Arc<str>), Arc<crate::routes::decide::Answer>>;
+
 struct Inner {
-    corpus: RwLock<Arc<Served>>,
+    /// The corpus serving now and the answers computed with it: swapped together.
+    corpus: RwLock<(Arc<Served>, Arc<AnswerCache>)>,
     loader: Option<CorpusLoader>,
     log: Option<Arc<DecisionLog>>,
     tokens: Tokens,
@@ -89,7 +93,7 @@ impl AppState {
     pub fn new(corpus: Served, loader: Option<CorpusLoader>, log: Option<DecisionLog>, tokens: Tokens, config: Config) -> AppState {
         AppState {
             inner: Arc::new(Inner {
-                corpus: RwLock::new(Arc::new(corpus)),
+                corpus: RwLock::new((Arc::new(corpus), Arc::new(AnswerCache::new(config.decision_cache.max(1))))),
                 loader,
                 log: log.map(Arc::new),
                 tokens,
@@ -112,7 +116,14 @@ impl AppState {
 
     /// The corpus serving now; a request holds it until it is answered.
     pub fn corpus(&self) -> Arc<Served> {
-        self.inner.corpus.read().unwrap_or_else(PoisonError::into_inner).clone()
+        self.inner.corpus.read().unwrap_or_else(PoisonError::into_inner).0.clone()
+    }
+
+    /// The corpus serving now with the answers computed with it (`None` when answers are not
+    /// kept).
+    pub fn serving(&self) -> (Arc<Served>, Option<Arc<AnswerCache>>) {
+        let (corpus, answers) = self.inner.corpus.read().unwrap_or_else(PoisonError::into_inner).clone();
+        (corpus, (self.inner.config.decision_cache > 0).then_some(answers))
     }
 
     pub fn log(&self) -> Option<&DecisionLog> {
@@ -142,7 +153,8 @@ impl AppState {
         let sources = loader().map_err(ReloadError::Unreadable)?;
         let corpus = Served::load(&sources)?;
         let hash = corpus.hash().to_owned();
-        *self.inner.corpus.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(corpus);
+        let answers = Arc::new(AnswerCache::new(self.inner.config.decision_cache.max(1)));
+        *self.inner.corpus.write().unwrap_or_else(PoisonError::into_inner) = (Arc::new(corpus), answers);
         tracing::info!(corpus = %hash, "corpus reloaded");
         Ok(hash)
     }

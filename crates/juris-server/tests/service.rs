@@ -50,6 +50,48 @@ async fn the_service_decides_as_the_library_does() {
     assert_eq!(body, expected);
 }
 
+/// A kept answer is the answer deciding again gives, in either language, singly and in batches;
+/// each is logged with its own id and verifies, and a reload keeps nothing of the old corpus.
+#[tokio::test]
+async fn kept_answers_are_the_answers_deciding_gives() {
+    let strip = |mut body: Value| {
+        let object = body.as_object_mut().unwrap();
+        object.remove("decision_id").unwrap();
+        object.remove("log_index").unwrap();
+        body
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (kept, state) = service_at(&dir.path().join("kept.sqlite"), Config::default());
+    let (fresh, _) = service_at(&dir.path().join("fresh.sqlite"), Config { decision_cache: 0, ..Config::default() });
+    let mut spanish = post_json("/v1/decide", &example());
+    spanish.headers_mut().insert("accept-language", "es".parse().unwrap());
+    let (_, _, first_es) = send(&kept, spanish).await;
+    let mut answers = Vec::new();
+    for _ in 0..3 {
+        let (status, _, body) = send(&kept, post_json("/v1/decide", &example())).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        answers.push(body);
+    }
+    let (_, _, decided) = send(&fresh, post_json("/v1/decide", &example())).await;
+    assert_ne!(answers[1]["decision_id"], answers[2]["decision_id"]);
+    assert_eq!(strip(answers[2].clone()), strip(decided.clone()));
+    assert_ne!(strip(first_es.clone()), strip(decided), "the Spanish answer is kept apart");
+    let batch = json!({"requests": [example(), example()]});
+    let (_, _, kept_batch) = send(&kept, post_json("/v1/decide", &batch)).await;
+    let (_, _, fresh_batch) = send(&fresh, post_json("/v1/decide", &batch)).await;
+    for (a, b) in kept_batch["decisions"].as_array().unwrap().iter().zip(fresh_batch["decisions"].as_array().unwrap()) {
+        assert_eq!(strip(a.clone()), strip(b.clone()));
+    }
+    assert_eq!(kept_batch["decisions"][1]["log_index"], 5);
+    let mut store = LogLocation::Sqlite(dir.path().join("kept.sqlite")).open().unwrap();
+    let report = verify_log(store.as_mut(), &key().verifier(), None).unwrap();
+    assert!(report.damage.is_none(), "{report:?}");
+    drop(store);
+    state.reload().unwrap();
+    let (_, _, after) = send(&kept, post_json("/v1/decide", &example())).await;
+    assert_eq!(strip(after), strip(answers[0].clone()), "the same corpus reloaded answers alike");
+}
+
 #[tokio::test]
 async fn a_batch_answers_in_order_with_errors_in_place() {
     let dir = tempfile::tempdir().unwrap();

@@ -81,13 +81,55 @@ async fn an_edited_decision_or_request_fails_at_its_index() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("log.sqlite");
     log_of(&path, 4).await;
-    sql(&path, "UPDATE records SET decision = replace(decision, '\"action\":\"hold\"', '\"action\":\"notify\"') WHERE position = 1");
-    assert_eq!(verify(&path, None), Some((1, DamageKind::Edited)));
+    // The role does not change the answer, so the four records share one stored body: editing
+    // it breaks the first record that names it.
+    sql(
+        &path,
+        "UPDATE decisions SET body = replace(body, '\"action\":\"hold\"', '\"action\":\"notify\"') \
+         WHERE hash = (SELECT body_hash FROM records WHERE position = 1)",
+    );
+    assert_eq!(verify(&path, None), Some((0, DamageKind::Edited)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.sqlite");
+    log_of(&path, 4).await;
+    sql(&path, "DELETE FROM decisions WHERE hash = (SELECT body_hash FROM records WHERE position = 1)");
+    assert_eq!(verify(&path, None), Some((0, DamageKind::Edited)));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("log.sqlite");
     log_of(&path, 4).await;
     sql(&path, "UPDATE requests SET request = replace(request, 'witness', 'inmate')");
     assert_eq!(verify(&path, None), Some((1, DamageKind::Edited)));
+}
+
+/// Equal answers are stored once (the role changes neither the answer nor its body, only the
+/// request); every record still names its own decision.
+#[tokio::test]
+async fn equal_answers_share_one_stored_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.sqlite");
+    log_of(&path, 6).await;
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let count = |table: &str| -> i64 { connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
+    assert_eq!((count("records"), count("decisions"), count("requests")), (6, 1, 2));
+    let ids: i64 = connection.query_row("SELECT COUNT(DISTINCT decision_id) FROM records", [], |r| r.get(0)).unwrap();
+    assert_eq!(ids, 6);
+    drop(connection);
+    assert_eq!(verify(&path, None), None);
+}
+
+/// A log file in the layout of an earlier juris (a copy of each decision in its record) is
+/// refused with a message saying so, not read as damaged.
+#[test]
+fn a_log_of_the_earlier_layout_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    sql(
+        &path,
+        "CREATE TABLE records (position INTEGER PRIMARY KEY, decision_id TEXT NOT NULL UNIQUE, record TEXT NOT NULL, \
+         leaf_hash BLOB NOT NULL, decision TEXT NOT NULL)",
+    );
+    let Err(error) = LogLocation::Sqlite(path).open() else { panic!("a log of the earlier layout opened") };
+    assert!(error.to_string().contains("written by an earlier juris"), "{error}");
 }
 
 /// Redaction removes a request's facts but keeps every record verifiable.

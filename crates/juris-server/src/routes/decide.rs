@@ -4,21 +4,114 @@
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
 use juris::Corpus;
 use juris_api::{Lang, v1};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::auth::Role;
 use crate::config::LogPolicy;
 use crate::error::{ApiError, ErrorCode, Message};
 use crate::journal::Entry;
 use crate::log::record::{canonical_bytes, sha256_tagged};
-use crate::state::{AppState, ENGINE};
+use crate::state::{AnswerCache, AppState, ENGINE};
 
-/// One decided request, before logging.
+/// One answer as the log and the response need it, computed once per distinct request and
+/// language for a corpus (and kept while that corpus serves, when answers are kept).
+///
+/// The response is the decision's canonical JSON (keys sorted) with three members of its own:
+/// `decision_id`, `log_index` and, in a batch, the echoed `request`. Their keys sort in that
+/// order and after `action`, so each is a `,"key":value` span between fixed parts of the
+/// decision's canonical bytes; without the last two, the parts and the id are exactly the
+/// canonical bytes of the full decision that the log's `decision_hash` covers.
+#[derive(Debug)]
+pub struct Answer {
+    /// The decision's canonical JSON without its `decision_id`: what the log stores.
+    body: Arc<str>,
+    /// `sha256:` and the hex of `body`.
+    body_hash: Arc<str>,
+    /// The canonical bytes around the three members: before `decision_id`, between it and
+    /// `log_index`, between that and `request`, and after.
+    parts: [Box<[u8]>; 4],
+    outcome: String,
+    /// The deciding rules' ids, sorted.
+    deciding: Vec<String>,
+}
+
+/// The keys of the members the service adds, in their sorted order.
+const MEMBERS: [&str; 3] = ["decision_id", "log_index", "request"];
+/// The value each member is first rendered with: it starts with a control character, which
+/// canonical JSON escapes, so `"key":"\u0000slot"` cannot be part of any text of the decision.
+const SLOT: &str = "\u{0}slot";
+
+impl Answer {
+    fn new(view: &v1::Decision) -> Result<Answer, ApiError> {
+        let internal = |what: &str| ApiError::internal(&format!("a decision's canonical bytes: {what}"));
+        let Ok(Value::Object(mut fields)) = serde_json::to_value(view) else {
+            return Err(internal("not an object"));
+        };
+        let body = canonical_bytes(&Value::Object(fields.clone()));
+        for key in MEMBERS {
+            fields.insert(key.into(), Value::String(SLOT.into()));
+        }
+        let full = canonical_bytes(&Value::Object(fields));
+        let mut parts: Vec<Box<[u8]>> = Vec::with_capacity(4);
+        let mut rest = &full[..];
+        for key in MEMBERS {
+            let member = format!(",\"{key}\":\"\\u0000slot\"");
+            let Some(at) = rest.windows(member.len()).position(|w| w == member.as_bytes()) else {
+                return Err(internal(&format!("no `{key}` member")));
+            };
+            parts.push(rest[..at].into());
+            rest = &rest[at + member.len()..];
+        }
+        parts.push(rest.into());
+        let parts: [Box<[u8]>; 4] = parts.try_into().map_err(|_| internal("four parts"))?;
+        let mut deciding: Vec<String> = view.deciding.iter().map(|r| r.rule.clone()).collect();
+        deciding.sort();
+        Ok(Answer {
+            body_hash: hash_of(&body).into(),
+            body: String::from_utf8(body).map_err(|e| ApiError::internal(&e))?.into(),
+            parts,
+            outcome: serde_json::to_value(view.outcome).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            deciding,
+        })
+    }
+
+    /// Writes the decision with `decision_id`, and `log_index` and the echoed `request` when
+    /// given. With neither, these are the canonical bytes of the full decision.
+    fn write(&self, out: &mut Vec<u8>, decision_id: &str, index: Option<Option<u64>>, request: Option<&[u8]>) {
+        out.extend_from_slice(&self.parts[0]);
+        out.extend_from_slice(b",\"decision_id\":\"");
+        out.extend_from_slice(decision_id.as_bytes());
+        out.push(b'"');
+        out.extend_from_slice(&self.parts[1]);
+        if let Some(index) = index {
+            out.extend_from_slice(b",\"log_index\":");
+            match index {
+                Some(i) => out.extend_from_slice(i.to_string().as_bytes()),
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+        out.extend_from_slice(&self.parts[2]);
+        if let Some(request) = request {
+            out.extend_from_slice(b",\"request\":");
+            out.extend_from_slice(request);
+        }
+        out.extend_from_slice(&self.parts[3]);
+    }
+
+    /// About how many bytes [`Answer::write`] writes, without a request.
+    fn len(&self) -> usize {
+        self.parts.iter().map(|p| p.len()).sum::<usize>() + 64
+    }
+}
+
+/// One decided request, before logging: its answer, id and record.
 struct Decided {
-    /// The decision as logged: the engine's answer and its `decision_id`.
-    decision: Map<String, Value>,
+    answer: Arc<Answer>,
+    decision_id: String,
     entry: Entry,
 }
 
@@ -42,16 +135,18 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     }
     let lang = crate::body::lang(&headers);
     let body = crate::body::read_json(request, &state.config().limits).await?;
-    let corpus = state.corpus();
+    let (corpus, answers) = state.serving();
+    let answers = answers.as_deref();
     let Value::Object(mut object) = body else {
         return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-body-not-an-object")));
     };
     let batch = object.remove("requests");
     let Some(batch) = batch else {
-        let decided = decide_one(&corpus, Value::Object(object), &arrival, lang)?;
-        let mut answered = log(&state, vec![decided]).await?;
-        let decision = answered.pop().map(Value::Object).unwrap_or_default();
-        return Ok(with_corpus(&corpus, axum::Json(decision)));
+        let Decided { answer, decision_id, entry } = decide_one(&corpus, answers, Value::Object(object), &arrival, lang)?;
+        let first = log(&state, vec![entry]).await?;
+        let mut out = Vec::with_capacity(answer.len());
+        answer.write(&mut out, &decision_id, Some(first), None);
+        return Ok(with_corpus(&corpus, json_bytes(out)));
     };
     if let Some(key) = object.keys().next() {
         return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-beside-requests").arg("field", key)).field(key.clone()));
@@ -64,13 +159,14 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
         let message = Message::new("server-batch-size").arg("limit", limit).arg("count", items.len());
         return Err(ApiError::new(ErrorCode::TooLarge, message).field("requests"));
     }
-    let mut slots = Vec::with_capacity(items.len());
-    let mut decided = Vec::new();
+    // Each item answered in order: its answer and id, or its error.
+    let mut slots: Vec<(Value, Result<(Arc<Answer>, String), ApiError>)> = Vec::with_capacity(items.len());
+    let mut entries = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match decide_one(&corpus, item.clone(), &arrival, lang) {
-            Ok(d) => {
-                slots.push((item, Ok(decided.len())));
-                decided.push(d);
+        match decide_one(&corpus, answers, item.clone(), &arrival, lang) {
+            Ok(Decided { answer, decision_id, entry }) => {
+                entries.push(entry);
+                slots.push((item, Ok((answer, decision_id))));
             }
             Err(mut e) => {
                 e.request = Some(i + 1);
@@ -78,20 +174,40 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
             }
         }
     }
-    let mut answered = if decided.is_empty() { Vec::new() } else { log(&state, decided).await? };
-    let mut out = Vec::with_capacity(slots.len());
-    for (request, slot) in slots {
-        let mut item = Map::new();
-        item.insert("request".into(), request);
+    let first = if entries.is_empty() { None } else { log(&state, entries).await? };
+    let mut out = Vec::with_capacity(slots.iter().map(|(_, s)| s.as_ref().map_or(512, |(a, _)| a.len() + 512)).sum::<usize>() + 16);
+    out.extend_from_slice(b"{\"decisions\":[");
+    let mut logged = 0u64;
+    let mut echo = Vec::new();
+    for (k, (request, slot)) in slots.into_iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        echo.clear();
+        serde_json::to_writer(&mut echo, &request).map_err(|e| ApiError::internal(&e))?;
         match slot {
-            Ok(position) => item.append(&mut answered[position]),
+            Ok((answer, decision_id)) => {
+                answer.write(&mut out, &decision_id, Some(first.map(|f| f + logged)), Some(&echo));
+                logged += 1;
+            }
             Err(e) => {
-                item.insert("error".into(), serde_json::to_value(e.in_lang(lang)).unwrap_or_default());
+                out.extend_from_slice(b"{\"error\":");
+                // As a value, so that its keys are sorted like every other object's here.
+                let error = serde_json::to_value(e.in_lang(lang)).map_err(|e| ApiError::internal(&e))?;
+                serde_json::to_writer(&mut out, &error).map_err(|e| ApiError::internal(&e))?;
+                out.extend_from_slice(b",\"request\":");
+                out.extend_from_slice(&echo);
+                out.push(b'}');
             }
         }
-        out.push(Value::Object(item));
     }
-    Ok(with_corpus(&corpus, axum::Json(serde_json::json!({ "decisions": out }))))
+    out.extend_from_slice(b"]}");
+    Ok(with_corpus(&corpus, json_bytes(out)))
+}
+
+/// A JSON response from bytes already serialised.
+fn json_bytes(bytes: Vec<u8>) -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
 /// Adds the headers naming the corpus that decided and the engine.
@@ -109,8 +225,9 @@ pub fn decide_json(corpus: &Corpus, request: &Value, lang: Lang) -> Result<v1::D
     juris_api::handle::decide_value(corpus, request.clone(), lang).map_err(ApiError::from)
 }
 
-/// Resolves and decides one request; the decision is not yet logged.
-fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival, lang: Lang) -> Result<Decided, ApiError> {
+/// Resolves and decides one request (or finds its answer among those kept); the decision is not
+/// yet logged.
+fn decide_one(corpus: &Corpus, answers: Option<&AnswerCache>, request: Value, arrival: &Arrival, lang: Lang) -> Result<Decided, ApiError> {
     let Value::Object(mut fields) = request else {
         return Err(ApiError::new(ErrorCode::BadRequest, Message::new("server-request-not-an-object")));
     };
@@ -119,62 +236,59 @@ fn decide_one(corpus: &Corpus, request: Value, arrival: &Arrival, lang: Lang) ->
         fields.insert("as_of".into(), Value::String(arrival.today.clone()));
     }
     let request = Value::Object(fields);
-    let view = decide_json(corpus, &request, lang)?;
-    let Ok(Value::Object(mut decision)) = serde_json::to_value(&view) else {
-        return Err(ApiError::internal(&"a decision did not serialise to an object"));
+    let request_bytes = canonical_bytes(&request);
+    let request_hash: Arc<str> = hash_of(&request_bytes).into();
+    let key = (lang, request_hash.clone());
+    let answer = match answers.and_then(|kept| kept.get(&key)) {
+        Some(answer) => answer,
+        None => {
+            let answer = Arc::new(Answer::new(&decide_json(corpus, &request, lang)?)?);
+            if let Some(kept) = answers {
+                kept.insert(key, answer.clone());
+            }
+            answer
+        }
     };
     let decision_id = new_decision_id();
-    decision.insert("decision_id".into(), Value::String(decision_id.clone()));
-    let decision_value = Value::Object(decision);
-    let decision_bytes = canonical_bytes(&decision_value);
-    let Value::Object(decision) = decision_value else { return Err(ApiError::internal(&"a decision is not an object")) };
-    let request_bytes = canonical_bytes(&request);
+    let mut full = Vec::with_capacity(answer.len());
+    answer.write(&mut full, &decision_id, None, None);
     let entry = Entry {
-        decision_id,
+        decision_id: decision_id.clone(),
         decided_at: arrival.decided_at.clone(),
         corpus: corpus.hash().to_owned(),
         engine: ENGINE.to_owned(),
-        outcome: decision.get("outcome").and_then(Value::as_str).unwrap_or_default().to_owned(),
-        deciding: {
-            let mut ids: Vec<String> = view.deciding.iter().map(|r| r.rule.clone()).collect();
-            ids.sort();
-            ids
-        },
-        request_hash: hash_of(&request_bytes),
-        decision_hash: hash_of(&decision_bytes),
-        decision: String::from_utf8(decision_bytes).unwrap_or_default(),
-        request: String::from_utf8(request_bytes).unwrap_or_default(),
+        outcome: answer.outcome.clone(),
+        deciding: answer.deciding.clone(),
+        request_hash,
+        decision_hash: hash_of(&full),
+        body: answer.body.clone(),
+        body_hash: answer.body_hash.clone(),
+        request: String::from_utf8(request_bytes).map_err(|e| ApiError::internal(&e))?.into(),
     };
-    Ok(Decided { decision, entry })
+    Ok(Decided { answer, decision_id, entry })
 }
 
 fn hash_of(bytes: &[u8]) -> String {
     sha256_tagged(bytes)
 }
 
-/// Appends the decisions to the log and returns them with their `log_index`.
-async fn log(state: &AppState, decided: Vec<Decided>) -> Result<Vec<Map<String, Value>>, ApiError> {
-    state.metrics().decisions(decided.iter().map(|d| d.entry.outcome.as_str()));
-    let first = match state.log() {
-        None => None,
-        Some(log) => match log.append(decided.iter().map(|d| d.entry.clone()).collect()).await {
-            Ok(first) => Some(first),
+/// Appends the entries to the log; returns the index of the first (`None` when the log is off,
+/// or could not be written under the best-effort policy).
+async fn log(state: &AppState, entries: Vec<Entry>) -> Result<Option<u64>, ApiError> {
+    state.metrics().decisions(entries.iter().map(|e| e.outcome.as_str()));
+    let count = entries.len();
+    match state.log() {
+        None => Ok(None),
+        Some(log) => match log.append(entries).await {
+            Ok(first) => Ok(Some(first)),
             Err(e) if state.config().log_policy == LogPolicy::BestEffort => {
                 tracing::warn!(error = %e, "answering without a log record (best-effort policy)");
-                state.metrics().unlogged.fetch_add(decided.len() as u64, std::sync::atomic::Ordering::Relaxed);
-                None
+                state.metrics().unlogged.fetch_add(count as u64, std::sync::atomic::Ordering::Relaxed);
+                Ok(None)
             }
-            Err(e) => return Err(ApiError::log_unavailable(&e)),
+            Err(e) => Err(ApiError::log_unavailable(&e)),
         },
-    };
-    Ok(decided
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut d)| {
-            d.decision.insert("log_index".into(), first.map_or(Value::Null, |f| Value::from(f + i as u64)));
-            d.decision
-        })
-        .collect())
+    }
 }
 
 /// A decision id: 128 random bits in hex, unguessable, so that holding one is what lets a

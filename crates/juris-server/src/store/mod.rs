@@ -1,9 +1,13 @@
 //! Where the decision log lives: one [`Store`] trait, with SQLite (the default) and PostgreSQL
 //! behind it, chosen by the `--log` URL.
 //!
-//! A store keeps four things: records (their canonical JSON, leaf hash and the full decision),
-//! requests apart, keyed by their hash (so that a person's facts can be redacted without
-//! breaking verification), the signed checkpoints, and a few settings (origin, verifier key).
+//! A store keeps five things: records (their canonical JSON and leaf hash), decisions apart,
+//! keyed by the hash of their body (the decision without its `decision_id`, so that every record
+//! of the same answer to the same request shares one stored body), requests apart, keyed by their
+//! hash (so that a person's facts can be redacted without breaking verification), the signed
+//! checkpoints, and a few settings (origin, verifier key). A record's full decision is its body
+//! with the record's `decision_id` put back ([`assemble`]); that is what its `decision_hash`
+//! covers.
 
 mod postgres;
 mod sqlite;
@@ -26,6 +30,11 @@ pub enum StoreError {
     Damaged(String),
     #[error("`{0}` is not a log location: give a file path, `sqlite:PATH` or `postgres://...`")]
     BadUrl(String),
+    #[error(
+        "this log was written by an earlier juris, which kept a copy of each decision in its record; \
+         export it with that version (`juris log export`) or start a new log"
+    )]
+    EarlierLayout,
 }
 
 /// One record ready to be appended.
@@ -36,11 +45,13 @@ pub struct NewRecord {
     /// The record's canonical bytes, as UTF-8.
     pub record: String,
     pub leaf_hash: Hash,
-    /// The full decision JSON.
-    pub decision: String,
-    pub request_hash: String,
+    /// The decision's canonical JSON without its `decision_id`, stored once per distinct body.
+    pub body: std::sync::Arc<str>,
+    /// `sha256:` and the hex of the body's bytes: the key it is stored under.
+    pub body_hash: std::sync::Arc<str>,
+    pub request_hash: std::sync::Arc<str>,
     /// The request's canonical JSON.
-    pub request: String,
+    pub request: std::sync::Arc<str>,
 }
 
 /// One record as stored.
@@ -51,7 +62,22 @@ pub struct StoredRecord {
     pub decision_id: String,
     pub record: String,
     pub leaf_hash: Vec<u8>,
+    /// The full decision JSON (its body with the `decision_id` put back); empty when its body is
+    /// missing from the store.
     pub decision: String,
+}
+
+/// The full decision of a record: the stored body with `decision_id` put back, as canonical
+/// JSON. A body that is not a JSON object is returned as it is, so that verification reports it.
+pub fn assemble(body: Option<&str>, decision_id: &str) -> String {
+    let Some(body) = body else { return String::new() };
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(mut fields)) => {
+            fields.insert("decision_id".into(), serde_json::Value::String(decision_id.to_owned()));
+            String::from_utf8(crate::log::record::canonical_bytes(&serde_json::Value::Object(fields))).unwrap_or_default()
+        }
+        _ => body.to_owned(),
+    }
 }
 
 /// A signed checkpoint as stored.

@@ -5,7 +5,11 @@
 
 use postgres::{Client, NoTls};
 
-use super::{NewRecord, Store, StoreError, StoredCheckpoint, StoredRecord, StoredRequest};
+use super::{NewRecord, Store, StoreError, StoredCheckpoint, StoredRecord, StoredRequest, assemble};
+
+/// The columns [`to_record`] reads, the body joined from `juris_decisions`.
+const RECORD_COLUMNS: &str = "SELECT r.position, r.decision_id, r.record, r.leaf_hash, d.body \
+     FROM juris_records r LEFT JOIN juris_decisions d ON d.hash = r.body_hash";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS juris_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -14,8 +18,9 @@ CREATE TABLE IF NOT EXISTS juris_records (
     decision_id TEXT NOT NULL UNIQUE,
     record TEXT NOT NULL,
     leaf_hash BYTEA NOT NULL,
-    decision TEXT NOT NULL
+    body_hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS juris_decisions (hash TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS juris_requests (hash TEXT PRIMARY KEY, request TEXT);
 CREATE TABLE IF NOT EXISTS juris_checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL);
 ";
@@ -36,6 +41,13 @@ impl PostgresStore {
     /// Connects and creates the tables when absent.
     pub fn open(url: &str) -> Result<PostgresStore, StoreError> {
         let mut client = Client::connect(url, NoTls)?;
+        let earlier = client.query_one(
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'juris_records' AND column_name = 'decision'",
+            &[],
+        )?;
+        if earlier.get::<_, i64>(0) > 0 {
+            return Err(StoreError::EarlierLayout);
+        }
         client.batch_execute(SCHEMA)?;
         Ok(PostgresStore { url: url.to_owned(), client })
     }
@@ -43,11 +55,19 @@ impl PostgresStore {
     fn try_append(client: &mut Client, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
         let mut tx = client.transaction()?;
         let insert =
-            tx.prepare("INSERT INTO juris_records (position, decision_id, record, leaf_hash, decision) VALUES ($1, $2, $3, $4, $5)")?;
+            tx.prepare("INSERT INTO juris_records (position, decision_id, record, leaf_hash, body_hash) VALUES ($1, $2, $3, $4, $5)")?;
+        let decision = tx.prepare("INSERT INTO juris_decisions (hash, body) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING")?;
         let request = tx.prepare("INSERT INTO juris_requests (hash, request) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING")?;
+        // A group often repeats a body or a request: each is written once per group.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for r in records {
-            tx.execute(&insert, &[&signed(r.index), &r.decision_id, &r.record, &&r.leaf_hash[..], &r.decision])?;
-            tx.execute(&request, &[&r.request_hash, &r.request])?;
+            tx.execute(&insert, &[&signed(r.index), &r.decision_id, &r.record, &&r.leaf_hash[..], &&*r.body_hash])?;
+            if seen.insert(&r.body_hash) {
+                tx.execute(&decision, &[&&*r.body_hash, &&*r.body])?;
+            }
+            if seen.insert(&r.request_hash) {
+                tx.execute(&request, &[&&*r.request_hash, &&*r.request])?;
+            }
         }
         if let Some(checkpoint) = checkpoint {
             tx.execute(
@@ -92,12 +112,14 @@ fn unsigned(value: i64) -> u64 {
 }
 
 fn to_record(row: &postgres::Row) -> StoredRecord {
+    let decision_id: String = row.get(1);
+    let body: Option<String> = row.get(4);
     StoredRecord {
         position: unsigned(row.get(0)),
-        decision_id: row.get(1),
+        decision: assemble(body.as_deref(), &decision_id),
+        decision_id,
         record: row.get(2),
         leaf_hash: row.get(3),
-        decision: row.get(4),
     }
 }
 
@@ -114,20 +136,15 @@ impl Store for PostgresStore {
     fn records(&mut self, from: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
         let rows = self.retrying(|client| {
             Ok(client.query(
-            "SELECT position, decision_id, record, leaf_hash, decision FROM juris_records WHERE position >= $1 ORDER BY position LIMIT $2",
-            &[&signed(from), &i64::try_from(limit).unwrap_or(i64::MAX)],
-        )?)
+                &format!("{RECORD_COLUMNS} WHERE r.position >= $1 ORDER BY r.position LIMIT $2"),
+                &[&signed(from), &i64::try_from(limit).unwrap_or(i64::MAX)],
+            )?)
         })?;
         Ok(rows.iter().map(to_record).collect())
     }
 
     fn record_by_id(&mut self, decision_id: &str) -> Result<Option<StoredRecord>, StoreError> {
-        let row = self.retrying(|client| {
-            Ok(client.query_opt(
-                "SELECT position, decision_id, record, leaf_hash, decision FROM juris_records WHERE decision_id = $1",
-                &[&decision_id],
-            )?)
-        })?;
+        let row = self.retrying(|client| Ok(client.query_opt(&format!("{RECORD_COLUMNS} WHERE r.decision_id = $1"), &[&decision_id])?))?;
         Ok(row.as_ref().map(to_record))
     }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{NewRecord, Store, StoreError, StoredCheckpoint, StoredRecord, StoredRequest};
+use super::{NewRecord, Store, StoreError, StoredCheckpoint, StoredRecord, StoredRequest, assemble};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -14,8 +14,9 @@ CREATE TABLE IF NOT EXISTS records (
     decision_id TEXT NOT NULL UNIQUE,
     record TEXT NOT NULL,
     leaf_hash BLOB NOT NULL,
-    decision TEXT NOT NULL
+    body_hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS decisions (hash TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS requests (hash TEXT PRIMARY KEY, request TEXT);
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
 ";
@@ -33,6 +34,11 @@ impl SqliteStore {
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
+        let earlier: i64 =
+            connection.query_row("SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'decision'", [], |r| r.get(0))?;
+        if earlier > 0 {
+            return Err(StoreError::EarlierLayout);
+        }
         connection.execute_batch(SCHEMA)?;
         Ok(SqliteStore { connection })
     }
@@ -42,13 +48,19 @@ fn position(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
+/// The columns [`row_to_record`] reads, the body joined from `decisions`.
+const RECORD_COLUMNS: &str =
+    "SELECT r.position, r.decision_id, r.record, r.leaf_hash, d.body FROM records r LEFT JOIN decisions d ON d.hash = r.body_hash";
+
 fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRecord> {
+    let decision_id: String = row.get(1)?;
+    let body: Option<String> = row.get(4)?;
     Ok(StoredRecord {
         position: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
-        decision_id: row.get(1)?,
+        decision: assemble(body.as_deref(), &decision_id),
+        decision_id,
         record: row.get(2)?,
         leaf_hash: row.get(3)?,
-        decision: row.get(4)?,
     })
 }
 
@@ -57,11 +69,19 @@ impl Store for SqliteStore {
         let tx = self.connection.transaction()?;
         {
             let mut insert =
-                tx.prepare_cached("INSERT INTO records (position, decision_id, record, leaf_hash, decision) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+                tx.prepare_cached("INSERT INTO records (position, decision_id, record, leaf_hash, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut decision = tx.prepare_cached("INSERT OR IGNORE INTO decisions (hash, body) VALUES (?1, ?2)")?;
             let mut request = tx.prepare_cached("INSERT OR IGNORE INTO requests (hash, request) VALUES (?1, ?2)")?;
+            // A group often repeats a body or a request: each is written once per group.
+            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
             for r in records {
-                insert.execute(params![position(r.index), r.decision_id, r.record, &r.leaf_hash[..], r.decision])?;
-                request.execute(params![r.request_hash, r.request])?;
+                insert.execute(params![position(r.index), r.decision_id, r.record, &r.leaf_hash[..], &*r.body_hash])?;
+                if seen.insert(&r.body_hash) {
+                    decision.execute(params![&*r.body_hash, &*r.body])?;
+                }
+                if seen.insert(&r.request_hash) {
+                    request.execute(params![&*r.request_hash, &*r.request])?;
+                }
             }
             if let Some(checkpoint) = checkpoint {
                 tx.prepare_cached("INSERT OR REPLACE INTO checkpoints (size, note) VALUES (?1, ?2)")?
@@ -78,17 +98,14 @@ impl Store for SqliteStore {
     }
 
     fn records(&mut self, from: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
-        let mut statement = self.connection.prepare_cached(
-            "SELECT position, decision_id, record, leaf_hash, decision FROM records WHERE position >= ?1 ORDER BY position LIMIT ?2",
-        )?;
+        let mut statement =
+            self.connection.prepare_cached(&format!("{RECORD_COLUMNS} WHERE r.position >= ?1 ORDER BY r.position LIMIT ?2"))?;
         let rows = statement.query_map(params![position(from), i64::try_from(limit).unwrap_or(i64::MAX)], row_to_record)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn record_by_id(&mut self, decision_id: &str) -> Result<Option<StoredRecord>, StoreError> {
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT position, decision_id, record, leaf_hash, decision FROM records WHERE decision_id = ?1")?;
+        let mut statement = self.connection.prepare_cached(&format!("{RECORD_COLUMNS} WHERE r.decision_id = ?1"))?;
         Ok(statement.query_row(params![decision_id], row_to_record).optional()?)
     }
 
