@@ -34,6 +34,12 @@ impl SqliteStore {
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
+        // The writer inserts into the records' and decision ids' B-trees at every commit: with
+        // SQLite's default 2 MB page cache it spent a third of its time reading back and spilling
+        // pages. 64 MB keeps the working set, and fewer, larger WAL checkpoints (every 16,384
+        // pages, 64 MB) amortise their copying. Durability is unchanged: every commit is synced.
+        connection.pragma_update(None, "cache_size", -65536)?;
+        connection.pragma_update(None, "wal_autocheckpoint", 16384)?;
         let earlier: i64 =
             connection.query_row("SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'decision'", [], |r| r.get(0))?;
         if earlier > 0 {
