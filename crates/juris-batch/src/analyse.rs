@@ -46,7 +46,7 @@ pub struct Answer {
 /// One output row: a group asked one question under one state of the law about one action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputRow {
-    pub group: String,
+    pub group: Arc<str>,
     pub first_row: u64,
     pub year: Option<i16>,
     pub question: Arc<str>,
@@ -79,7 +79,8 @@ struct ChargeRow {
 
 #[derive(Default)]
 struct Group {
-    key: String,
+    /// The values of the group columns (the row number when there are none).
+    key: Vec<String>,
     id: String,
     first_row: u64,
     booking: Option<String>,
@@ -217,6 +218,7 @@ impl<'a> Analysis<'a> {
         if let Some(group) = self.group.take() {
             self.finish_group(group, emit)?;
         }
+        self.summary.fold();
         self.summary.rows = self.rows;
         self.summary.distinct_requests = self.summary.decided;
         Ok(())
@@ -241,17 +243,22 @@ impl<'a> Analysis<'a> {
                 self.summary.skipped_rows += 1;
                 return Ok(());
             }
-            let mut key = String::new();
-            for &i in &c.group {
-                key.push_str(cell(&cols[i], r).unwrap_or(""));
-                key.push('\u{1f}');
-            }
-            if c.group.is_empty() {
-                // Without group columns, every row is a group of its own.
-                key = row_number.to_string();
-            }
-            let started = self.group.as_ref().is_none_or(|g| g.key != key).then(|| Group {
-                id: get(c.id).unwrap_or_else(|| key.trim_end_matches('\u{1f}').replace('\u{1f}', "/")),
+            // The row continues the current group when every group column says the same; without
+            // group columns, every row is a group of its own.
+            let same = !c.group.is_empty()
+                && self
+                    .group
+                    .as_ref()
+                    .is_some_and(|g| c.group.iter().zip(&g.key).all(|(&i, part)| cell(&cols[i], r).unwrap_or("") == part.as_str()));
+            let key: Vec<String> = if same {
+                Vec::new()
+            } else if c.group.is_empty() {
+                vec![row_number.to_string()]
+            } else {
+                c.group.iter().map(|&i| cell(&cols[i], r).unwrap_or("").to_owned()).collect()
+            };
+            let started = (!same).then(|| Group {
+                id: get(c.id).unwrap_or_else(|| key.join("/")),
                 key,
                 first_row: row_number,
                 booking: get(c.booking),
@@ -305,6 +312,10 @@ impl<'a> Analysis<'a> {
             }
         };
         let mut next = answers.iter();
+        let id: Arc<str> = Arc::from(group.id.as_str());
+        // The summary's cells and changes, in their order: question, action, then state of the law
+        // (cells) or comparison (changes).
+        let (mut cell, mut change) = (0usize, 0usize);
         for (qi, question) in self.map.questions.iter().enumerate() {
             let QuestionNames { name: qname, laws: lnames, actions: anames } = &self.names.questions[qi];
             for action_name in anames {
@@ -312,7 +323,7 @@ impl<'a> Analysis<'a> {
                 for law_name in lnames {
                     let resolved = next.next().and_then(Option::as_ref);
                     rows.push(resolved.map(|r| OutputRow {
-                        group: group.id.clone(),
+                        group: id.clone(),
                         first_row: group.first_row,
                         year,
                         question: qname.clone(),
@@ -325,17 +336,24 @@ impl<'a> Analysis<'a> {
                         compared: None,
                     }));
                 }
-                for &(from, to) in &question.compare {
+                // For each state of the law, the change that compares it with an earlier one.
+                let mut change_of: Vec<Option<usize>> = vec![None; rows.len()];
+                for (k, &(from, to)) in question.compare.iter().enumerate() {
+                    change_of[to] = Some(change + k);
                     let before = rows[from].as_ref().map(|r| r.answer.outcome);
                     if let (Some(before), Some(row)) = (before, rows[to].as_mut()) {
                         row.compared = Some((lnames[from].clone(), before));
                     }
                 }
-                for row in rows.into_iter().flatten() {
-                    self.summary.requests += 1;
-                    self.summary.add(&row);
-                    emit(row)?;
+                for (l, row) in rows.into_iter().enumerate() {
+                    if let Some(row) = row {
+                        self.summary.requests += 1;
+                        self.summary.add(cell + l, change_of[l], &row);
+                        emit(row)?;
+                    }
                 }
+                cell += lnames.len();
+                change += question.compare.len();
             }
         }
         Ok(())
@@ -345,10 +363,34 @@ impl<'a> Analysis<'a> {
     /// the booking), the facts read from columns, the jurisdiction and agency columns, and the
     /// booking date when a state of the law is dated by it.
     fn signature(&self, group: &Group, parts: &Parts) -> String {
-        let booking = if self.by_booking { parts.booking.map(|d| d.days()) } else { None };
-        let relative: Vec<(&BTreeMap<String, RawValue>, Option<i32>)> =
-            parts.convictions.iter().map(|(c, d)| (c, d.map(|d| d - parts.booking.map_or(0, |b| b.days())))).collect();
-        format!("{:?}|{relative:?}|{:?}|{:?}|{:?}|{booking:?}", parts.charges, group.fact_values, group.jurisdiction, group.agency)
+        // A compact, unambiguous encoding: every text is written with its length.
+        let mut key = String::with_capacity(256);
+        let booking = parts.booking.map(|d| d.days());
+        for charge in &parts.charges {
+            encode(charge, &mut key);
+        }
+        key.push('|');
+        for (record, date) in &parts.convictions {
+            for (name, value) in record {
+                text(name, &mut key);
+                encode(value, &mut key);
+            }
+            match date {
+                Some(d) => key.push_str(&format!("@{}", d - booking.unwrap_or(0))),
+                None => key.push('@'),
+            }
+        }
+        key.push('|');
+        for value in &group.fact_values {
+            option(value.as_deref(), &mut key);
+        }
+        key.push('|');
+        option(group.jurisdiction.as_deref(), &mut key);
+        option(group.agency.as_deref(), &mut key);
+        if self.by_booking {
+            key.push_str(&format!("|{booking:?}"));
+        }
+        key
     }
 
     /// The answers for one group, in the order question, action, state of the law.
@@ -385,7 +427,7 @@ impl<'a> Analysis<'a> {
             return Some(a.clone());
         }
         self.summary.decided += 1;
-        let view = self.corpus.view(&self.corpus.decide_without_cases(&request));
+        let view = self.corpus.view(&self.corpus.decide_unexplained(&request));
         let mut because: Vec<String> = Vec::new();
         if view.outcome == Outcome::Uncertain {
             because.extend(view.missing_facts.iter().map(|f| format!("missing fact `{f}`")));
@@ -574,6 +616,55 @@ impl Analysis<'_> {
                     }
                 },
             },
+        }
+    }
+}
+
+/// Appends a text with its length, so that no two sequences of texts encode alike.
+fn text(value: &str, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{}:", value.len());
+    out.push_str(value);
+}
+
+fn option(value: Option<&str>, out: &mut String) {
+    match value {
+        Some(v) => {
+            out.push('s');
+            text(v, out);
+        }
+        None => out.push('n'),
+    }
+}
+
+/// Appends a value of a request's facts, tagged by its kind.
+fn encode(value: &RawValue, out: &mut String) {
+    use std::fmt::Write as _;
+    match value {
+        RawValue::Bool(b) => out.push(if *b { 'T' } else { 'F' }),
+        RawValue::Int(i) => {
+            let _ = write!(out, "i{i};");
+        }
+        RawValue::Float(f) => {
+            let _ = write!(out, "f{};", f.to_bits());
+        }
+        RawValue::Text(t) => {
+            out.push('t');
+            text(t, out);
+        }
+        RawValue::Null(()) => out.push('0'),
+        RawValue::List(items) => {
+            let _ = write!(out, "[{}", items.len());
+            for item in items {
+                encode(item, out);
+            }
+        }
+        RawValue::Map(fields) => {
+            let _ = write!(out, "{{{}", fields.len());
+            for (name, value) in fields {
+                text(name, out);
+                encode(value, out);
+            }
         }
     }
 }

@@ -51,6 +51,9 @@ pub struct Builder {
     year: Int16Builder,
     changed: BooleanBuilder,
     len: usize,
+    /// Dates as written: a run has few distinct ones, and formatting a date per row cost more
+    /// than every other column together.
+    dates: std::collections::HashMap<juris::Date, Box<str>>,
 }
 
 impl Builder {
@@ -77,7 +80,10 @@ impl Builder {
         t[3].append_value(&*row.action);
         t[4].append_value(&*row.jurisdiction);
         t[5].append_value(&*row.agency);
-        t[6].append_value(row.as_of.to_string());
+        if self.dates.len() >= 1 << 16 {
+            self.dates.clear();
+        }
+        t[6].append_value(self.dates.entry(row.as_of).or_insert_with(|| row.as_of.to_string().into_boxed_str()));
         t[7].append_value(a.outcome.name());
         t[8].append_value(&a.columns[0]);
         t[9].append_option(a.deciding.as_deref());
@@ -195,7 +201,7 @@ impl Sink {
 pub fn json(row: &OutputRow) -> serde_json::Value {
     let a = &row.answer;
     serde_json::json!({
-        "group": row.group,
+        "group": &*row.group,
         "first_row": row.first_row,
         "year": row.year,
         "question": &*row.question,

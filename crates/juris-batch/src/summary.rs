@@ -4,12 +4,13 @@
 //! Every count is keyed by names the map declares and by year, so the summary's size does not grow
 //! with the input.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use juris::Outcome;
 use serde::Serialize;
 
-use crate::analyse::{OutputRow, RowIssue};
+use crate::analyse::{Answer, OutputRow, RowIssue};
 use crate::map::{Map, PriorConvictions};
 
 /// Outcome counts, in the order of [`Outcome::ALL`].
@@ -37,17 +38,35 @@ pub struct Cell {
     /// The one date every answer of the cell was decided as of, while there is one.
     #[serde(skip)]
     pub as_of_date: Option<juris::Date>,
+    /// The jurisdiction last seen as the row gave it, to compare by address first.
+    #[serde(skip)]
+    seen_jurisdiction: Option<Arc<str>>,
 }
 
 /// Counts one more of `key`, allocating the key only the first time it is seen.
-fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
+fn bump(counts: &mut BTreeMap<String, u64>, key: &str, by: u64) {
     match counts.get_mut(key) {
-        Some(n) => *n += 1,
+        Some(n) => *n += by,
         None => {
-            counts.insert(key.to_owned(), 1);
+            counts.insert(key.to_owned(), by);
         }
     }
 }
+
+/// Counts gathered row by row by cell and shared answer, folded into the cells' named counts by
+/// [`Summary::fold`]: a row costs a few hash lookups, whatever its answer says.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Tally {
+    /// (cell, answer) → the answer and its rows; the answer is keyed by its address.
+    answers: HashMap<(usize, usize), (Arc<Answer>, u64), Fast>,
+    /// (cell, year, outcome) → rows.
+    years: HashMap<(usize, i16, usize), u64, Fast>,
+    /// (change, outcome before, outcome after) → rows.
+    moves: HashMap<(usize, usize, usize), u64, Fast>,
+}
+
+/// The tallies' keys are small integers the run makes itself: a fast hash, not a keyed one.
+type Fast = std::hash::BuildHasherDefault<ahash::AHasher>;
 
 /// How outcomes moved between two states of the law for one question and action.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -85,6 +104,8 @@ pub struct Summary {
     pub cells: Vec<Cell>,
     pub changes: Vec<Change>,
     pub first_issues: Vec<RowIssue>,
+    #[serde(skip)]
+    tally: Tally,
 }
 
 impl Summary {
@@ -119,46 +140,65 @@ impl Summary {
         Summary { title: map.title.clone(), cells, changes, assumptions, ..Summary::default() }
     }
 
-    pub(crate) fn add(&mut self, row: &OutputRow) {
-        let outcome = row.answer.outcome.name();
-        if let Some(cell) = self.cells.iter_mut().find(|c| *c.question == *row.question && *c.action == *row.action && *c.law == *row.law) {
-            if cell.jurisdiction.is_empty() {
-                cell.jurisdiction = row.jurisdiction.to_string();
-                cell.as_of = row.as_of.to_string();
-                cell.as_of_date = Some(row.as_of);
-            } else if *cell.jurisdiction != *row.jurisdiction && cell.jurisdiction != "(from the record)" {
-                cell.jurisdiction = "(from the record)".into();
+    /// Counts one output row of cell `cell` (the cells' order: question, action, state of the
+    /// law) and, when its question compares two states of the law, of change `change`.
+    pub(crate) fn add(&mut self, cell: usize, change: Option<usize>, row: &OutputRow) {
+        let outcome = index(row.answer.outcome);
+        if let Some(c) = self.cells.get_mut(cell) {
+            if c.jurisdiction.is_empty() {
+                c.jurisdiction = row.jurisdiction.to_string();
+                c.as_of = row.as_of.to_string();
+                c.as_of_date = Some(row.as_of);
+                c.seen_jurisdiction = Some(row.jurisdiction.clone());
+            } else if !c.seen_jurisdiction.as_ref().is_some_and(|j| Arc::ptr_eq(j, &row.jurisdiction)) {
+                if *c.jurisdiction != *row.jurisdiction && c.jurisdiction != "(from the record)" {
+                    c.jurisdiction = "(from the record)".into();
+                }
+                c.seen_jurisdiction = Some(row.jurisdiction.clone());
             }
-            if cell.as_of_date.is_some_and(|d| d != row.as_of) {
-                cell.as_of = "(the booking date)".into();
-                cell.as_of_date = None;
+            if c.as_of_date.is_some_and(|d| d != row.as_of) {
+                c.as_of = "(the booking date)".into();
+                c.as_of_date = None;
             }
-            bump(&mut cell.outcomes, outcome);
-            for b in &row.answer.because {
-                bump(&mut cell.uncertain_because, b);
-            }
-            if let Some(rule) = &row.answer.deciding {
-                bump(&mut cell.deciding, rule);
-            }
+            let key = (cell, Arc::as_ptr(&row.answer) as usize);
+            self.tally.answers.entry(key).or_insert_with(|| (row.answer.clone(), 0)).1 += 1;
             if let Some(year) = row.year {
-                bump(cell.by_year.entry(year).or_default(), outcome);
+                *self.tally.years.entry((cell, year, outcome)).or_default() += 1;
             }
         }
-        if let Some((from, before)) = &row.compared
-            && let Some(change) = self
-                .changes
-                .iter_mut()
-                .find(|c| *c.question == *row.question && *c.action == *row.action && *c.from == **from && *c.to == *row.law)
+        if let (Some((_, before)), Some(change)) = (&row.compared, change)
+            && let Some(c) = self.changes.get_mut(change)
         {
-            change.total += 1;
+            c.total += 1;
             if *before != row.answer.outcome {
-                change.changed += 1;
+                c.changed += 1;
             }
-            let mut name = String::with_capacity(32);
-            name.push_str(before.name());
-            name.push_str(" -> ");
-            name.push_str(outcome);
-            bump(&mut change.moves, &name);
+            *self.tally.moves.entry((change, index(*before), outcome)).or_default() += 1;
+        }
+    }
+
+    /// Folds the rows counted since the last fold into the cells' and changes' named counts.
+    pub(crate) fn fold(&mut self) {
+        let tally = std::mem::take(&mut self.tally);
+        for ((cell, _), (answer, n)) in tally.answers {
+            let Some(c) = self.cells.get_mut(cell) else { continue };
+            bump(&mut c.outcomes, answer.outcome.name(), n);
+            for b in &answer.because {
+                bump(&mut c.uncertain_because, b, n);
+            }
+            if let Some(rule) = &answer.deciding {
+                bump(&mut c.deciding, rule, n);
+            }
+        }
+        for ((cell, year, outcome), n) in tally.years {
+            if let Some(c) = self.cells.get_mut(cell) {
+                bump(c.by_year.entry(year).or_default(), Outcome::ALL[outcome].name(), n);
+            }
+        }
+        for ((change, before, after), n) in tally.moves {
+            if let Some(c) = self.changes.get_mut(change) {
+                bump(&mut c.moves, &format!("{} -> {}", Outcome::ALL[before].name(), Outcome::ALL[after].name()), n);
+            }
         }
     }
 

@@ -269,7 +269,7 @@ impl<W: Write> Run<'_, W> {
         let corpus = self.corpus;
         // The one-line form shows no cases, so it skips their search.
         let decision = match self.format {
-            Format::Outcome => corpus.decide_without_cases(request),
+            Format::Outcome => corpus.decide_unexplained(request),
             Format::Json | Format::Text => corpus.decide(request),
         };
         match self.format {

@@ -222,8 +222,10 @@ impl Corpus {
 
     /// The same outcome, possible outcomes, deciding rules, missing facts and uncertainties as
     /// [`Corpus::decide_without_cases`], without the overridden rules, the conflicts and the
-    /// advice: what the search for a request's cases needs of each of its many sub-decisions.
-    pub(crate) fn decide_unexplained(&self, request: &Request) -> Decision {
+    /// advice: what the search for a request's cases needs of each of its many sub-decisions, and
+    /// what front ends that show only the answer need (`juris decide --format outcome`, `juris
+    /// batch`).
+    pub fn decide_unexplained(&self, request: &Request) -> Decision {
         self.decide_explained(request, false)
     }
 
