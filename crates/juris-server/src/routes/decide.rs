@@ -160,7 +160,7 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
         return Err(ApiError::new(ErrorCode::TooLarge, message).field("requests"));
     }
     // Each item answered in order: its answer and id, or its error.
-    let mut slots: Vec<(Value, Result<(Arc<Answer>, String), ApiError>)> = Vec::with_capacity(items.len());
+    let mut slots: Vec<(Value, Slot)> = Vec::with_capacity(items.len());
     let mut entries = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         match decide_one(&corpus, answers, item.clone(), &arrival, lang) {
@@ -204,6 +204,9 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     out.extend_from_slice(b"]}");
     Ok(with_corpus(&corpus, json_bytes(out)))
 }
+
+/// One item of a batch: its answer and `decision_id`, or why it could not be decided.
+type Slot = Result<(Arc<Answer>, String), ApiError>;
 
 /// A JSON response from bytes already serialised.
 fn json_bytes(bytes: Vec<u8>) -> Response {
