@@ -203,8 +203,42 @@ mod fast_path {
         })
     }
 
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,12}",
+            proptest::collection::vec(
+                prop_oneof![Just('\u{0}'), Just('\u{1f}'), Just('\\'), Just('"'), Just('\u{2028}'), Just('\u{1f600}')],
+                0..6
+            )
+            .prop_map(|chars| chars.into_iter().collect()),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
+        /// A record's own writer gives the general serializer's bytes.
+        #[test]
+        fn a_record_agrees_with_the_general_serializer(
+            strings in proptest::collection::vec(text(), 7),
+            deciding in proptest::collection::vec(text(), 0..4),
+            index in prop_oneof![0u64..1_000_000, Just(1u64 << 53), (1u64 << 53)..u64::MAX],
+        ) {
+            let record = juris_api::log::LogRecord {
+                v: 1,
+                index,
+                decision_id: strings[0].clone(),
+                decided_at: strings[1].clone(),
+                corpus: strings[2].clone(),
+                engine: strings[3].clone(),
+                request_hash: strings[4].clone(),
+                outcome: strings[5].clone(),
+                deciding,
+                decision_hash: strings[6].clone(),
+            };
+            let general = serde_json_canonicalizer::to_vec(&record).expect("strings and integers only");
+            prop_assert_eq!(String::from_utf8(record.canonical_bytes()).expect("UTF-8"), String::from_utf8(general).expect("UTF-8"));
+        }
+
         #[test]
         fn agrees_with_the_general_serializer(value in value()) {
             let general = serde_json_canonicalizer::to_vec(&value).expect("finite numbers only");

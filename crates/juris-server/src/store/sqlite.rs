@@ -11,11 +11,13 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
     position INTEGER PRIMARY KEY,
-    decision_id TEXT NOT NULL UNIQUE,
+    decision_id TEXT NOT NULL,
+    id_key INTEGER NOT NULL,
     record TEXT NOT NULL,
     leaf_hash BLOB NOT NULL,
     body_hash TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS records_by_id ON records (id_key);
 CREATE TABLE IF NOT EXISTS decisions (hash TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS requests (hash TEXT PRIMARY KEY, request TEXT);
 CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL);
@@ -50,6 +52,17 @@ impl SqliteStore {
     }
 }
 
+/// The key decision ids are looked up by: their first 64 bits (ids are 128 random bits in hex).
+/// An index of small integers instead of the 32-character ids keeps the pages each commit touches
+/// few: the ids are random, so every insert lands on a different page of the index.
+fn id_key(decision_id: &str) -> i64 {
+    match decision_id.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok()) {
+        Some(k) => k as i64,
+        // Not an id this service made: any stable value finds it, compared in full.
+        None => decision_id.bytes().fold(0i64, |h, b| h.wrapping_mul(31).wrapping_add(i64::from(b))),
+    }
+}
+
 fn position(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
@@ -74,14 +87,22 @@ impl Store for SqliteStore {
     fn append(&mut self, records: &[NewRecord], checkpoint: Option<&StoredCheckpoint>) -> Result<(), StoreError> {
         let tx = self.connection.transaction()?;
         {
-            let mut insert =
-                tx.prepare_cached("INSERT INTO records (position, decision_id, record, leaf_hash, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO records (position, decision_id, id_key, record, leaf_hash, body_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
             let mut decision = tx.prepare_cached("INSERT OR IGNORE INTO decisions (hash, body) VALUES (?1, ?2)")?;
             let mut request = tx.prepare_cached("INSERT OR IGNORE INTO requests (hash, request) VALUES (?1, ?2)")?;
             // A group often repeats a body or a request: each is written once per group.
             let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
             for r in records {
-                insert.execute(params![position(r.index), r.decision_id, r.record, &r.leaf_hash[..], &*r.body_hash])?;
+                insert.execute(params![
+                    position(r.index),
+                    r.decision_id,
+                    id_key(&r.decision_id),
+                    r.record,
+                    &r.leaf_hash[..],
+                    &*r.body_hash
+                ])?;
                 if seen.insert(&r.body_hash) {
                     decision.execute(params![&*r.body_hash, &*r.body])?;
                 }
@@ -111,8 +132,8 @@ impl Store for SqliteStore {
     }
 
     fn record_by_id(&mut self, decision_id: &str) -> Result<Option<StoredRecord>, StoreError> {
-        let mut statement = self.connection.prepare_cached(&format!("{RECORD_COLUMNS} WHERE r.decision_id = ?1"))?;
-        Ok(statement.query_row(params![decision_id], row_to_record).optional()?)
+        let mut statement = self.connection.prepare_cached(&format!("{RECORD_COLUMNS} WHERE r.id_key = ?1 AND r.decision_id = ?2"))?;
+        Ok(statement.query_row(params![id_key(decision_id), decision_id], row_to_record).optional()?)
     }
 
     fn request(&mut self, hash: &str) -> Result<StoredRequest, StoreError> {
