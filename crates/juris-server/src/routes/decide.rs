@@ -9,6 +9,7 @@ use std::sync::Arc;
 use juris::Corpus;
 use juris_api::{Lang, v1};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use crate::auth::Role;
 use crate::config::LogPolicy;
@@ -34,6 +35,10 @@ pub struct Answer {
     /// The canonical bytes around the three members: before `decision_id`, between it and
     /// `log_index`, between that and `request`, and after.
     parts: [Box<[u8]>; 4],
+    /// SHA-256 with the part before `decision_id` already taken in: the hash of each full
+    /// decision goes on from there with its id and the rest (most of a decision's bytes, its
+    /// deciding rules and advice, sort before `decision_id`).
+    prefix: Sha256,
     outcome: String,
     /// The deciding rules' ids, sorted.
     deciding: Vec<String>,
@@ -70,7 +75,10 @@ impl Answer {
         let parts: [Box<[u8]>; 4] = parts.try_into().map_err(|_| internal("four parts"))?;
         let mut deciding: Vec<String> = view.deciding.iter().map(|r| r.rule.clone()).collect();
         deciding.sort();
+        let mut prefix = Sha256::new();
+        prefix.update(&parts[0]);
         Ok(Answer {
+            prefix,
             body_hash: hash_of(&body).into(),
             body: String::from_utf8(body).map_err(|e| ApiError::internal(&e))?.into(),
             parts,
@@ -100,6 +108,19 @@ impl Answer {
             out.extend_from_slice(request);
         }
         out.extend_from_slice(&self.parts[3]);
+    }
+
+    /// `sha256:` and the hex of the full decision's canonical bytes (those [`Answer::write`]
+    /// writes with neither `log_index` nor `request`).
+    fn hash(&self, decision_id: &str) -> String {
+        let mut hasher = self.prefix.clone();
+        hasher.update(b",\"decision_id\":\"");
+        hasher.update(decision_id.as_bytes());
+        hasher.update(b"\"");
+        for part in &self.parts[1..] {
+            hasher.update(part);
+        }
+        format!("sha256:{}", juris_api::log::hex(&hasher.finalize()))
     }
 
     /// About how many bytes [`Answer::write`] writes, without a request.
@@ -253,8 +274,6 @@ fn decide_one(corpus: &Corpus, answers: Option<&AnswerCache>, request: Value, ar
         }
     };
     let decision_id = new_decision_id();
-    let mut full = Vec::with_capacity(answer.len());
-    answer.write(&mut full, &decision_id, None, None);
     let entry = Entry {
         decision_id: decision_id.clone(),
         decided_at: arrival.decided_at.clone(),
@@ -263,7 +282,7 @@ fn decide_one(corpus: &Corpus, answers: Option<&AnswerCache>, request: Value, ar
         outcome: answer.outcome.clone(),
         deciding: answer.deciding.clone(),
         request_hash,
-        decision_hash: hash_of(&full),
+        decision_hash: answer.hash(&decision_id),
         body: answer.body.clone(),
         body_hash: answer.body_hash.clone(),
         request: String::from_utf8(request_bytes).map_err(|e| ApiError::internal(&e))?.into(),
