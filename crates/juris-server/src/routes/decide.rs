@@ -181,17 +181,19 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
         return Err(ApiError::new(ErrorCode::TooLarge, message).field("requests"));
     }
     // Each item answered in order: its answer and id, or its error.
-    let mut slots: Vec<(Value, Slot)> = Vec::with_capacity(items.len());
+    // Each item with its echo, written before the item is decided (and moved).
+    let mut slots: Vec<(Vec<u8>, Slot)> = Vec::with_capacity(items.len());
     let mut entries = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match decide_one(&corpus, answers, item.clone(), &arrival, lang) {
+        let echo = serde_json::to_vec(&item).map_err(|e| ApiError::internal(&e))?;
+        match decide_one(&corpus, answers, item, &arrival, lang) {
             Ok(Decided { answer, decision_id, entry }) => {
                 entries.push(entry);
-                slots.push((item, Ok((answer, decision_id))));
+                slots.push((echo, Ok((answer, decision_id))));
             }
             Err(mut e) => {
                 e.request = Some(i + 1);
-                slots.push((item, Err(e)));
+                slots.push((echo, Err(e)));
             }
         }
     }
@@ -199,13 +201,10 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, request: 
     let mut out = Vec::with_capacity(slots.iter().map(|(_, s)| s.as_ref().map_or(512, |(a, _)| a.len() + 512)).sum::<usize>() + 16);
     out.extend_from_slice(b"{\"decisions\":[");
     let mut logged = 0u64;
-    let mut echo = Vec::new();
-    for (k, (request, slot)) in slots.into_iter().enumerate() {
+    for (k, (echo, slot)) in slots.into_iter().enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        echo.clear();
-        serde_json::to_writer(&mut echo, &request).map_err(|e| ApiError::internal(&e))?;
         match slot {
             Ok((answer, decision_id)) => {
                 answer.write(&mut out, &decision_id, Some(first.map(|f| f + logged)), Some(&echo));
