@@ -154,6 +154,8 @@ pub enum Code {
     E0327,
     /// A quantifier inside a quantifier.
     E0328,
+    /// A rule's `source` is not one of its document's `sources`.
+    E0329,
     /// A scenario suite is not valid.
     E0501,
     /// Two scenarios of a suite share a name.
@@ -251,6 +253,7 @@ impl Code {
         Code::E0326,
         Code::E0327,
         Code::E0328,
+        Code::E0329,
         Code::E0501,
         Code::E0502,
         Code::E0503,
@@ -328,6 +331,7 @@ impl Code {
             Code::E0326 => "E0326",
             Code::E0327 => "E0327",
             Code::E0328 => "E0328",
+            Code::E0329 => "E0329",
             Code::E0501 => "E0501",
             Code::E0502 => "E0502",
             Code::E0503 => "E0503",

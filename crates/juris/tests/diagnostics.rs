@@ -153,3 +153,34 @@ fn contested_actions_come_from_the_vocabulary() {
         "{short:?}"
     );
 }
+
+/// A rule may say which of its document's sources its words come from; a decision links to that
+/// one, and an address the front matter does not list is an error naming the ones it does.
+#[test]
+fn a_rule_names_its_source_among_its_documents() {
+    let with_sources = |body: &str| {
+        let (path, text) = doc("us-md-montgomery/eo", "executive-order", "[\"corrections\"]", &effective("2019-07-22"), body);
+        let text = text.replace(
+            "sources = [\"https://example.org/us-md-montgomery/eo\"]",
+            "sources = [\"https://example.org/official\", \"https://example.org/copy\"]",
+        );
+        (path, text)
+    };
+    let named = with_sources(
+        "rule a {\n  action hold\n  outcome prohibited\n  source \"https://example.org/copy\"\n}\nrule b {\n  action notify\n  outcome permitted\n}\n",
+    );
+    let corpus = common::corpus(std::slice::from_ref(&named));
+    let request = |action: &str| serde_json::json!({"jurisdiction": "us-md-montgomery", "agency": "corrections", "as_of": "2020-01-01", "action": action});
+    let hold = common::decide(&corpus, request("hold"));
+    let rule = hold.deciding.iter().find(|r| r.rule == "us-md-montgomery/eo#a").expect("rule a decides");
+    assert_eq!(rule.source, "https://example.org/copy");
+    let notify = common::decide(&corpus, request("notify"));
+    let rule = notify.deciding.iter().find(|r| r.rule == "us-md-montgomery/eo#b").expect("rule b decides");
+    assert_eq!(rule.source, "https://example.org/official", "without `source`, the document's first");
+
+    let unlisted = with_sources("rule a {\n  action hold\n  outcome prohibited\n  source \"https://example.org/elsewhere\"\n}\n");
+    let out = diagnostics(&[unlisted]);
+    assert!(out.contains("E0329"), "{out}");
+    assert!(out.contains("`https://example.org/elsewhere`"), "{out}");
+    assert!(out.contains("`https://example.org/official`, `https://example.org/copy`"), "{out}");
+}

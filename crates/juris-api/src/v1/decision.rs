@@ -62,7 +62,8 @@ pub struct Rule {
     pub outcome: Outcome,
     /// The citation, with the rule's pinpoint.
     pub citation: String,
-    /// Where the source can be read.
+    /// Where the rule's quoted words can be read: the source the rule names, or its document's
+    /// first (the official publication first).
     pub source: String,
     /// The quoted words of the source, in its own language.
     pub text: String,

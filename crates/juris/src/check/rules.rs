@@ -337,6 +337,21 @@ impl Checker {
                 ));
             }
         }
+        if let Some(source) = &r.source {
+            if !doc.sources.contains(&source.value) {
+                errors.push(
+                    err(
+                        crate::diagnostic::Code::E0329,
+                        source.span,
+                        format!("rule `{}` names a source its document does not list: `{}`", r.id.value, source.value),
+                    )
+                    .with_help(format!(
+                        "add the address to the front matter's `sources`, or name one of: {}",
+                        doc.sources.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            }
+        }
         let confidence = match &r.confidence {
             None => doc.confidence,
             Some(c) => Confidence::parse(&c.value).unwrap_or_else(|| {
@@ -381,6 +396,7 @@ impl Checker {
             until,
             confidence,
             cite: r.cite.as_ref().map(|s| s.value.clone()),
+            source: r.source.as_ref().map(|s| s.value.clone()),
             section: section.to_owned(),
             text: text.to_owned(),
             span: r.id.span,

@@ -394,6 +394,8 @@ pub struct Rule {
     pub confidence: Confidence,
     /// The pinpoint citation within its document (a section or page), when given.
     pub cite: Option<String>,
+    /// The address its quoted words come from, when it is not its document's first source.
+    pub source: Option<String>,
     /// The heading chain of the section it sits in.
     pub section: String,
     /// The law's own words it encodes, quoted above its code block.

@@ -61,7 +61,7 @@ pub struct RuleView {
     pub outcome: Outcome,
     /// Its document's citation.
     pub citation: String,
-    /// The address of its document's first source (the official publication first).
+    /// The address its quoted words come from: the rule's `source`, or its document's first source.
     pub source: String,
     /// The law's own words the rule encodes, quoted from the source.
     pub text: String,
@@ -203,7 +203,7 @@ impl Corpus {
             rule: rule.id.clone(),
             outcome: rule.outcome.reported(),
             citation: self.citation(rule),
-            source: doc.sources.first().cloned().unwrap_or_default(),
+            source: rule.source.clone().or_else(|| doc.sources.first().cloned()).unwrap_or_default(),
             text: rule.text.clone(),
             section: rule.section.clone(),
             document: doc.id.clone(),

@@ -36,6 +36,8 @@ pub(crate) struct RuleAst {
     pub until: Option<Spanned<String>>,
     pub confidence: Option<Spanned<String>>,
     pub cite: Option<Spanned<String>>,
+    /// The address, among its document's sources, that its quoted words come from.
+    pub source: Option<Spanned<String>>,
 }
 
 impl Default for Spanned<String> {

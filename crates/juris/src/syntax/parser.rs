@@ -15,7 +15,7 @@ pub(crate) struct ParseError {
 }
 
 const RULE_KEYS: &[&str] =
-    &["action", "agency", "when", "outcome", "reason", "obligation", "exception", "from", "until", "confidence", "cite"];
+    &["action", "agency", "when", "outcome", "reason", "obligation", "exception", "from", "until", "confidence", "cite", "source"];
 
 /// Parses a block whose first character sits at byte `offset` of its file.
 pub(crate) fn parse_block(code: &str, offset: usize) -> (Vec<Item>, Vec<ParseError>) {
@@ -275,6 +275,10 @@ impl Parser {
                 "cite" => {
                     duplicate(rule.cite.is_some())?;
                     rule.cite = Some(self.string("the pinpoint citation")?);
+                }
+                "source" => {
+                    duplicate(rule.source.is_some())?;
+                    rule.source = Some(self.string("the address of the source, one of the document's `sources`")?);
                 }
                 _ => {
                     let hint = crate::diagnostic::did_you_mean(&key, RULE_KEYS.iter().copied());

@@ -84,6 +84,9 @@ impl Corpus {
                 );
             }
             let _ = writeln!(out, "    cites {} [{}] at {}", self.citation(rule), rule.confidence.name(), rule.section);
+            if let Some(source) = &rule.source {
+                let _ = writeln!(out, "    source {source}");
+            }
         }
         out
     }
