@@ -67,10 +67,10 @@ pub struct Config {
     /// How often a checkpoint is signed while decisions arrive ([`crate::serve`] runs the signer;
     /// receipts and `POST /v1/log/checkpoint` sign one at once).
     pub checkpoint_every: Duration,
-    /// How many distinct answers (request, language) are kept for the corpus serving now; 0
-    /// keeps none. A kept answer is the same bytes deciding would give: deciding is a function
-    /// of the corpus, the request and the language, and a reload starts an empty cache.
-    pub decision_cache: usize,
+    /// How many bytes of distinct answers (request, language) are kept for the corpus serving
+    /// now; 0 keeps none. A kept answer is the same bytes deciding would give: deciding is a
+    /// function of the corpus, the request and the language, and a reload starts an empty cache.
+    pub decision_cache_bytes: u64,
 }
 
 impl Default for Config {
@@ -80,7 +80,7 @@ impl Default for Config {
             access: Access::default(),
             log_policy: LogPolicy::Required,
             checkpoint_every: Duration::from_secs(1),
-            decision_cache: 10_000,
+            decision_cache_bytes: 64 << 20,
         }
     }
 }

@@ -58,8 +58,25 @@ pub struct AppState {
     page: Option<crate::page::PageState>,
 }
 
-/// Answers already computed for the corpus serving now, by language and request hash.
-pub type AnswerCache = quick_cache::sync::Cache<(juris_api::Lang, Arc<str>), Arc<crate::routes::decide::Answer>>;
+/// Answers already computed for the corpus serving now, by language and request hash, weighed by
+/// their bytes.
+pub type AnswerCache = quick_cache::sync::Cache<(juris_api::Lang, Arc<str>), Arc<crate::routes::decide::Answer>, AnswerWeight>;
+
+/// An answer's weight in the cache: about the bytes it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerWeight;
+
+impl quick_cache::Weighter<(juris_api::Lang, Arc<str>), Arc<crate::routes::decide::Answer>> for AnswerWeight {
+    fn weight(&self, key: &(juris_api::Lang, Arc<str>), answer: &Arc<crate::routes::decide::Answer>) -> u64 {
+        (key.1.len() + answer.size()) as u64
+    }
+}
+
+/// An empty cache of answers holding up to `bytes` (an estimate of 8 KB per answer sizes its table).
+fn answer_cache(bytes: u64) -> AnswerCache {
+    let bytes = bytes.max(1);
+    AnswerCache::with_weighter(usize::try_from(bytes / 8192).unwrap_or(usize::MAX).max(16), bytes, AnswerWeight)
+}
 
 struct Inner {
     /// The corpus serving now and the answers computed with it: swapped together.
@@ -93,7 +110,7 @@ impl AppState {
     pub fn new(corpus: Served, loader: Option<CorpusLoader>, log: Option<DecisionLog>, tokens: Tokens, config: Config) -> AppState {
         AppState {
             inner: Arc::new(Inner {
-                corpus: RwLock::new((Arc::new(corpus), Arc::new(AnswerCache::new(config.decision_cache.max(1))))),
+                corpus: RwLock::new((Arc::new(corpus), Arc::new(answer_cache(config.decision_cache_bytes)))),
                 loader,
                 log: log.map(Arc::new),
                 tokens,
@@ -123,7 +140,7 @@ impl AppState {
     /// kept).
     pub fn serving(&self) -> (Arc<Served>, Option<Arc<AnswerCache>>) {
         let (corpus, answers) = self.inner.corpus.read().unwrap_or_else(PoisonError::into_inner).clone();
-        (corpus, (self.inner.config.decision_cache > 0).then_some(answers))
+        (corpus, (self.inner.config.decision_cache_bytes > 0).then_some(answers))
     }
 
     pub fn log(&self) -> Option<&DecisionLog> {
@@ -153,7 +170,7 @@ impl AppState {
         let sources = loader().map_err(ReloadError::Unreadable)?;
         let corpus = Served::load(&sources)?;
         let hash = corpus.hash().to_owned();
-        let answers = Arc::new(AnswerCache::new(self.inner.config.decision_cache.max(1)));
+        let answers = Arc::new(answer_cache(self.inner.config.decision_cache_bytes));
         *self.inner.corpus.write().unwrap_or_else(PoisonError::into_inner) = (Arc::new(corpus), answers);
         tracing::info!(corpus = %hash, "corpus reloaded");
         Ok(hash)

@@ -62,7 +62,7 @@ async fn kept_answers_are_the_answers_deciding_gives() {
     };
     let dir = tempfile::tempdir().unwrap();
     let (kept, state) = service_at(&dir.path().join("kept.sqlite"), Config::default());
-    let (fresh, _) = service_at(&dir.path().join("fresh.sqlite"), Config { decision_cache: 0, ..Config::default() });
+    let (fresh, _) = service_at(&dir.path().join("fresh.sqlite"), Config { decision_cache_bytes: 0, ..Config::default() });
     let mut spanish = post_json("/v1/decide", &example());
     spanish.headers_mut().insert("accept-language", "es".parse().unwrap());
     let (_, _, first_es) = send(&kept, spanish).await;

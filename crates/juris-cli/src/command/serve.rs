@@ -75,11 +75,11 @@ pub struct Args {
     /// The most open connections.
     #[arg(long, value_name = "N", default_value_t = 1024)]
     pub max_connections: usize,
-    /// How many distinct answers (request and language) to keep for the corpus serving now, so a
-    /// request asked again is answered without deciding it again; 0 keeps none. Every answer is
-    /// logged either way, and a reload starts with none kept.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
-    pub decision_cache: usize,
+    /// Megabytes of distinct answers (request and language) to keep for the corpus serving now,
+    /// so a request asked again is answered without deciding it again; 0 keeps none. Every answer
+    /// is logged either way, and a reload starts with none kept.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub decision_cache_mb: u64,
 }
 
 pub fn run(args: &Args) -> Result<u8> {
@@ -135,7 +135,7 @@ pub fn run(args: &Args) -> Result<u8> {
             Policy::BestEffort => LogPolicy::BestEffort,
         },
         checkpoint_every: args.checkpoint_every,
-        decision_cache: args.decision_cache,
+        decision_cache_bytes: args.decision_cache_mb.saturating_mul(1 << 20),
     };
     let corpus_args = args.corpus.clone();
     let loader: juris_server::CorpusLoader = Arc::new(move || corpus::readable_sources(&corpus_args).map_err(|e| format!("{e:#}")));

@@ -123,6 +123,11 @@ impl Answer {
         format!("sha256:{}", juris_api::log::hex(&hasher.finalize()))
     }
 
+    /// About the bytes it holds: its canonical parts and its stored body.
+    pub(crate) fn size(&self) -> usize {
+        self.parts.iter().map(|p| p.len()).sum::<usize>() + self.body.len() + 256
+    }
+
     /// About how many bytes [`Answer::write`] writes, without a request.
     fn len(&self) -> usize {
         self.parts.iter().map(|p| p.len()).sum::<usize>() + 64
