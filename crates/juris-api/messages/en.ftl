@@ -124,6 +124,7 @@ event-window = window
 
 timeline-assumed-enacted = assumed enacted from this day
 timeline-by = by { $by }
+timeline-placeholder-date = the day is not known: this date stands for it
 timeline-window-enters = the fact dated { $date } enters the window `{ $window }`
 timeline-window-leaves = the fact dated { $date } is no longer { $window }
 timeline-situation = situation: { $situation }

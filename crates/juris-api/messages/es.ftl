@@ -126,6 +126,7 @@ event-window = plazo
 
 timeline-assumed-enacted = se supone aprobado desde este día
 timeline-by = por { $by }
+timeline-placeholder-date = se desconoce el día: esta fecha lo representa
 timeline-window-enters = el hecho fechado el { $date } entra en el plazo `{ $window }`
 timeline-window-leaves = el hecho fechado el { $date } ya no está dentro del plazo { $window }
 timeline-situation = situación: { $situation }

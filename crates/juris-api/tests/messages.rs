@@ -257,7 +257,7 @@ fn date(text: &str) -> Date {
 }
 
 fn event(event: EventKind, on: &str, vote: Option<&str>, succeeded: Option<bool>) -> Event {
-    Event { event, date: date(on), vote: vote.map(str::to_owned), succeeded, by: None, chamber: None, note: None }
+    Event { event, date: date(on), vote: vote.map(str::to_owned), succeeded, by: None, chamber: None, note: None, placeholder: false }
 }
 
 fn bill(lifecycle: Vec<Event>, effective: Option<&str>, ends: Option<&str>) -> BillView {
@@ -388,8 +388,18 @@ fn conflicts_keep_their_english_and_have_spanish() {
 fn timeline_notes_keep_their_english_and_have_spanish() {
     let cases = [
         (
-            EventNote { assumed_start: true, by: Some("the council".into()), source: Some("vote 4-1".into()), window: None },
+            EventNote {
+                assumed_start: true,
+                by: Some("the council".into()),
+                source: Some("vote 4-1".into()),
+                placeholder: false,
+                window: None,
+            },
             "assumed enacted from this day; by the council; vote 4-1",
+        ),
+        (
+            EventNote { placeholder: true, source: Some("PLACEHOLDER: reported signed in May 2019".into()), ..EventNote::default() },
+            "the day is not known: this date stands for it; PLACEHOLDER: reported signed in May 2019",
         ),
         (
             EventNote { window: Some((date("2005-03-01"), "within 15 years".into(), true)), ..EventNote::default() },

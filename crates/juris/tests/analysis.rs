@@ -168,6 +168,32 @@ fn timeline_lists_each_change_with_the_event_that_made_it() {
     assert_eq!(dates, ["1997-04-01", "2009-12-22", "2014-10-01"]);
 }
 
+/// A lifecycle date that stands for an unknown day says so in data, on the change it explains;
+/// the other events do not.
+#[test]
+fn a_placeholder_date_is_marked_on_its_change() {
+    let mut docs = county();
+    docs.push(federal());
+    let (path, text) = &mut docs[1];
+    assert!(path.contains("policy-2014"));
+    *text = text.replace(
+        "event = \"effective\"\ndate = \"2014-10-01\"\n",
+        "event = \"effective\"\ndate = \"2014-10-01\"\nnote = \"PLACEHOLDER: the day in October 2014 is not known\"\nplaceholder = true\n",
+    );
+    let c = corpus(&docs);
+    let t = timeline(&c, &pg_hold(serde_json::json!({ "warrant": "none" }))).unwrap();
+    let marks: Vec<(&str, &str, bool)> =
+        t.changes.iter().flat_map(|ch| &ch.events).map(|e| (e.document.as_str(), e.event.as_str(), e.parts.placeholder)).collect();
+    assert_eq!(
+        marks,
+        [
+            ("us/detainers", "effective", false),
+            ("us-md-prince-georges/policy-2014", "effective", true),
+            ("us-md-prince-georges/practice", "superseded-by", false)
+        ]
+    );
+}
+
 #[test]
 fn timeline_keeps_to_the_dates_asked_for() {
     let mut docs = county();

@@ -54,6 +54,9 @@ pub struct BillEvent {
     /// The document's note on the event, in the source's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The day is not known: `date` stands for it (the note says why and what is known).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
 }
 
 /// One part of a bill's status line, typed: the message key's last words and its dates.
@@ -125,6 +128,7 @@ impl Bill {
                 by: e.by.clone(),
                 chamber: e.chamber.clone(),
                 note: e.note.clone(),
+                placeholder: e.placeholder,
             })
             .collect();
         let status_parts = status_parts(&lifecycle, bill.effective.map(|d| d.to_string()), bill.ends.map(|d| d.to_string()));
@@ -286,6 +290,9 @@ pub struct ChangeEvent {
     /// For a window event: the fact's date, the window, and whether the fact enters it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<WindowChange>,
+    /// The lifecycle event's day is not known: the change's date stands for it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
 }
 
 /// A dated fact entering or leaving a rule's window.
@@ -307,6 +314,9 @@ pub fn event_note(lang: Lang, parts: &juris::analysis::EventNote) -> Option<Stri
         return Some(catalog::message(lang, key, &[("date", catalog::date(lang, &date.to_string()).into()), ("window", window.into())]));
     }
     let mut notes = Vec::new();
+    if parts.placeholder {
+        notes.push(catalog::text(lang, "timeline-placeholder-date"));
+    }
     if parts.assumed_start {
         notes.push(catalog::text(lang, "timeline-assumed-enacted"));
     }
@@ -404,6 +414,7 @@ impl Timeline {
                                 window: window.clone(),
                                 enters: *enters,
                             }),
+                            placeholder: e.parts.placeholder,
                         })
                         .collect(),
                 })

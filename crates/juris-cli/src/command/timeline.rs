@@ -195,7 +195,11 @@ fn text(corpus: &Corpus, t: &v1::Timeline, lang: Lang) -> String {
                 ("rule-until", Some(rule)) => say("timeline-rule-until", &[("rule", rule.into())]),
                 _ => format!("{} {}", e.document, say(&format!("event-{}", e.event), &[])),
             };
-            let _ = writeln!(out, "      {what}");
+            if e.placeholder {
+                let _ = writeln!(out, "      {what} ({})", say("timeline-placeholder-date", &[]));
+            } else {
+                let _ = writeln!(out, "      {what}");
+            }
             let _ = writeln!(out, "        {}", e.title);
         }
         deciding(&mut out, lang, &c.deciding);

@@ -78,6 +78,8 @@ pub struct EventNote {
     pub by: Option<String>,
     /// The lifecycle event's own note, in the words of the document.
     pub source: Option<String>,
+    /// The lifecycle event's day is not known: its date stands for it.
+    pub placeholder: bool,
     /// For a window event: the fact's date, the window (`within 15 years`), and whether the fact
     /// enters it (else it leaves it).
     pub window: Option<(Date, String, bool)>,
@@ -254,7 +256,7 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
                 event: e.event.name().to_owned(),
                 title: doc.title.clone(),
                 rule: None,
-                parts: EventNote { assumed_start, by: e.by.clone(), source: e.note.clone(), window: None },
+                parts: EventNote { assumed_start, by: e.by.clone(), source: e.note.clone(), placeholder: e.placeholder, window: None },
             });
         }
     }

@@ -133,6 +133,7 @@ impl Checker {
                     by: raw.by.clone(),
                     chamber: raw.chamber.clone(),
                     note: raw.note.clone(),
+                    placeholder: raw.placeholder,
                 });
             }
             lifecycle.sort_by_key(|e| e.date);

@@ -45,6 +45,8 @@ pub(super) struct RawEvent {
     pub(super) by: Option<String>,
     pub(super) chamber: Option<String>,
     pub(super) note: Option<String>,
+    #[serde(default)]
+    pub(super) placeholder: bool,
 }
 
 /// A date written as a string or as a TOML date.

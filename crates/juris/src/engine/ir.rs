@@ -287,6 +287,9 @@ pub struct Event {
     /// A note on the event, with its source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The day is not known: this date stands for it (the note says why and what is known).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
 }
 
 /// A policy document.
