@@ -180,6 +180,8 @@ pub enum Code {
     W0101,
     /// Two rules of a document can both be active for some request with different definite outcomes and no exception between them (found by a search for a witness).
     W0102,
+    /// A lifecycle note calls its date a placeholder, but the event does not say `placeholder = true`.
+    W0103,
     /// A rule can never apply: its period lies outside its document's, or no request satisfies its condition.
     W0201,
     /// A rule is always overridden: whenever it applies, a definite exception of its document applies too.
@@ -266,6 +268,7 @@ impl Code {
         Code::E0801,
         Code::W0101,
         Code::W0102,
+        Code::W0103,
         Code::W0201,
         Code::W0202,
         Code::W0301,
@@ -344,6 +347,7 @@ impl Code {
             Code::E0801 => "E0801",
             Code::W0101 => "W0101",
             Code::W0102 => "W0102",
+            Code::W0103 => "W0103",
             Code::W0201 => "W0201",
             Code::W0202 => "W0202",
             Code::W0301 => "W0301",

@@ -184,3 +184,19 @@ fn a_rule_names_its_source_among_its_documents() {
     assert!(out.contains("`https://example.org/elsewhere`"), "{out}");
     assert!(out.contains("`https://example.org/official`, `https://example.org/copy`"), "{out}");
 }
+
+/// A note that calls its date a placeholder must be matched by `placeholder = true`.
+#[test]
+fn a_placeholder_note_needs_the_placeholder_flag() {
+    let event = |flag: &str| {
+        format!(
+            "[[lifecycle]]\nevent = \"effective\"\ndate = \"2019-05-01\"\nnote = \"PLACEHOLDER: the report's date stands for the signing\"\n{flag}"
+        )
+    };
+    let body = "rule a {\n  action hold\n  outcome permitted\n}\n";
+    let unflagged = diagnostics(&[doc("us-md-cecil/agreement", "agreement", "[\"corrections\"]", &event(""), body)]);
+    assert!(unflagged.contains("W0103"), "{unflagged}");
+    assert!(unflagged.contains("placeholder = true"), "{unflagged}");
+    let flagged = diagnostics(&[doc("us-md-cecil/agreement", "agreement", "[\"corrections\"]", &event("placeholder = true\n"), body)]);
+    assert!(!flagged.contains("W0103"), "{flagged}");
+}

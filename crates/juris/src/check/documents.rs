@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::candidates::all_agencies;
 use super::front_matter::{Binds, ParsedDocument};
 use super::{Checker, span_of};
-use crate::diagnostic::{Span, did_you_mean};
+use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::engine::ir::*;
 
 impl Checker {
@@ -125,6 +125,17 @@ impl Checker {
                 let Some(date) = self.parse_date(&p.path, span_of(&raw.date, off), &raw.date.get_ref().text()) else {
                     continue;
                 };
+                if !raw.placeholder && raw.note.as_deref().is_some_and(|n| n.trim_start().to_uppercase().starts_with("PLACEHOLDER")) {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            crate::diagnostic::Code::W0103,
+                            &p.path,
+                            Some(span_of(&raw.date, off)),
+                            format!("the note calls {} a placeholder, but the event does not say so", raw.date.get_ref().text()),
+                        )
+                        .with_help("add `placeholder = true` to the event, so bills and timelines mark the date"),
+                    );
+                }
                 lifecycle.push(Event {
                     event: kind,
                     date,
