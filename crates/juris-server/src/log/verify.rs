@@ -82,6 +82,7 @@ pub fn verify_log(store: &mut dyn Store, key: &VerifierKey, trusted: Option<&str
     let mut frontier = Frontier::default();
     let mut next_checkpoint = 0;
     let mut last_good = 0;
+    let mut requests = Requests::default();
     let damage = 'scan: loop {
         let page = store.records(frontier.size(), PAGE)?;
         if page.is_empty() {
@@ -96,7 +97,7 @@ pub fn verify_log(store: &mut dyn Store, key: &VerifierKey, trusted: Option<&str
                     detail: format!("records {index} to {} are missing", row.position - 1),
                 });
             }
-            match check_record(store, index, &row.record, &row.leaf_hash, &row.decision, &row.decision_id, &mut report.redacted)? {
+            match check_record(store, index, &row.record, &row.leaf_hash, &row.decision, &row.decision_id, &mut requests)? {
                 Ok(leaf) => frontier.push(leaf),
                 Err(damage) => break 'scan Some(damage),
             }
@@ -110,6 +111,7 @@ pub fn verify_log(store: &mut dyn Store, key: &VerifierKey, trusted: Option<&str
             }
         }
     };
+    report.redacted = requests.redacted;
     report.records = frontier.size();
     report.unsigned = frontier.size() - last_good;
     report.root = hex(&frontier.root());
@@ -154,6 +156,19 @@ fn check_checkpoint(c: &StoredCheckpoint, key: &VerifierKey, root: &Hash, last_g
     }
 }
 
+/// The requests checked so far in one verification, and how many records' requests were redacted.
+#[derive(Default)]
+struct Requests {
+    /// Request hash → whether it was redacted.
+    seen: std::collections::HashMap<String, bool>,
+    redacted: u64,
+}
+
+impl Requests {
+    /// The most request hashes kept; past it they are checked again.
+    const KEPT: usize = 100_000;
+}
+
 /// Checks one record against its own hashes; returns its leaf hash, or the damage.
 fn check_record(
     store: &mut dyn Store,
@@ -162,7 +177,7 @@ fn check_record(
     stored_leaf: &[u8],
     decision: &str,
     decision_id: &str,
-    redacted: &mut u64,
+    requests: &mut Requests,
 ) -> Result<Result<Hash, Damage>, StoreError> {
     let edited = |detail: String| Ok(Err(Damage { index, kind: DamageKind::Edited, detail }));
     let record: LogRecord = match serde_json::from_str(text) {
@@ -187,22 +202,39 @@ fn check_record(
     if record.decision_id != decision_id {
         return edited(format!("the record names decision `{}` but is filed as `{decision_id}`", record.decision_id));
     }
-    let decision: serde_json::Value = match serde_json::from_str(decision) {
-        Ok(d) => d,
-        Err(e) => return edited(format!("the stored decision is not JSON: {e}")),
-    };
-    if content_hash(&decision) != record.decision_hash {
-        return edited("the stored decision does not match the record's decision_hash".into());
+    // The store gives the decision as canonical JSON (`store::assemble`), so its bytes are what
+    // `decision_hash` covers; it is parsed only to say what is wrong when they do not match.
+    if crate::log::record::sha256_tagged(decision.as_bytes()) != record.decision_hash {
+        return match serde_json::from_str::<serde_json::Value>(decision) {
+            Err(e) => edited(format!("the stored decision is not JSON: {e}")),
+            Ok(d) if content_hash(&d) == record.decision_hash => edited("the stored decision is not in canonical form".into()),
+            Ok(_) => edited("the stored decision does not match the record's decision_hash".into()),
+        };
     }
-    match store.request(&record.request_hash)? {
-        StoredRequest::Present(request) => {
-            let value: Option<serde_json::Value> = serde_json::from_str(&request).ok();
-            if value.map(|v| content_hash(&v)).as_deref() != Some(record.request_hash.as_str()) {
-                return edited("the stored request does not match the record's request_hash".into());
+    // A request many records share is read and checked once (the last ones seen are kept).
+    let redacted = match requests.seen.get(&record.request_hash) {
+        Some(&redacted) => redacted,
+        None => {
+            let redacted = match store.request(&record.request_hash)? {
+                StoredRequest::Present(request) => {
+                    let value: Option<serde_json::Value> = serde_json::from_str(&request).ok();
+                    if value.map(|v| content_hash(&v)).as_deref() != Some(record.request_hash.as_str()) {
+                        return edited("the stored request does not match the record's request_hash".into());
+                    }
+                    false
+                }
+                StoredRequest::Redacted => true,
+                StoredRequest::Missing => return edited("the record's request is missing (not redacted, deleted)".into()),
+            };
+            if requests.seen.len() >= Requests::KEPT {
+                requests.seen.clear();
             }
+            requests.seen.insert(record.request_hash.clone(), redacted);
+            redacted
         }
-        StoredRequest::Redacted => *redacted += 1,
-        StoredRequest::Missing => return edited("the record's request is missing (not redacted, deleted)".into()),
+    };
+    if redacted {
+        requests.redacted += 1;
     }
     Ok(Ok(leaf))
 }

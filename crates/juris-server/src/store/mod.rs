@@ -69,15 +69,57 @@ pub struct StoredRecord {
 
 /// The full decision of a record: the stored body with `decision_id` put back, as canonical
 /// JSON. A body that is not a JSON object is returned as it is, so that verification reports it.
+///
+/// Many records share a body, so each body's canonical bytes are cut once around its
+/// `decision_id` member and kept (per thread, up to [`TEMPLATE_BYTES`]); a record's decision is
+/// then the two parts with its id, escaped as canonical JSON escapes it, between them.
 pub fn assemble(body: Option<&str>, decision_id: &str) -> String {
     let Some(body) = body else { return String::new() };
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(mut fields)) => {
-            fields.insert("decision_id".into(), serde_json::Value::String(decision_id.to_owned()));
-            String::from_utf8(crate::log::record::canonical_bytes(&serde_json::Value::Object(fields))).unwrap_or_default()
+    TEMPLATES.with(|templates| {
+        let mut templates = templates.borrow_mut();
+        if !templates.0.contains_key(body) {
+            if templates.1 + body.len() > TEMPLATE_BYTES {
+                templates.0.clear();
+                templates.1 = 0;
+            }
+            let template = template(body);
+            templates.1 += body.len();
+            templates.0.insert(body.to_owned(), template);
         }
-        _ => body.to_owned(),
-    }
+        match &templates.0[body] {
+            Some((before, after)) => {
+                let id = serde_json::to_string(decision_id).unwrap_or_default();
+                let mut out = String::with_capacity(before.len() + id.len() + after.len());
+                out.push_str(before);
+                out.push_str(&id);
+                out.push_str(after);
+                out
+            }
+            None => body.to_owned(),
+        }
+    })
+}
+
+/// The most bytes of bodies whose cut canonical bytes a thread keeps.
+pub const TEMPLATE_BYTES: usize = 32 << 20;
+
+type Templates = (std::collections::HashMap<String, Option<(String, String)>>, usize);
+
+thread_local! {
+    static TEMPLATES: std::cell::RefCell<Templates> = std::cell::RefCell::new((std::collections::HashMap::new(), 0));
+}
+
+/// A body's canonical bytes with `decision_id` added, cut before and after the id's value; `None`
+/// when the body is not a JSON object.
+fn template(body: &str) -> Option<(String, String)> {
+    const SLOT: &str = "\u{0}slot";
+    let serde_json::Value::Object(mut fields) = serde_json::from_str::<serde_json::Value>(body).ok()? else { return None };
+    fields.insert("decision_id".into(), serde_json::Value::String(SLOT.into()));
+    let full = String::from_utf8(crate::log::record::canonical_bytes(&serde_json::Value::Object(fields))).ok()?;
+    let member = "\"decision_id\":";
+    let value = "\"\\u0000slot\"";
+    let at = full.find(&format!("{member}{value}"))? + member.len();
+    Some((full[..at].to_owned(), full[at + value.len()..].to_owned()))
 }
 
 /// A signed checkpoint as stored.
@@ -166,6 +208,22 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    /// The spliced decision is exactly the canonical bytes of the body with the id added, for ids
+    /// that need escaping too, the second time (from the kept template) as the first.
+    #[test]
+    fn assembling_splices_the_id_into_the_canonical_body() {
+        let body = r#"{"action":"hold","corpus":"c","deciding":[{"rule":"a#b","text":"\"quoted\" é"}],"jurisdiction":"us-md","z":1}"#;
+        for id in ["0123456789abcdef0123456789abcdef", "with \"quotes\" and \\ and \u{1}", ""] {
+            let mut value: serde_json::Value = serde_json::from_str(body).unwrap();
+            value["decision_id"] = serde_json::Value::String(id.to_owned());
+            let expected = String::from_utf8(crate::log::record::canonical_bytes(&value)).unwrap();
+            assert_eq!(assemble(Some(body), id), expected);
+            assert_eq!(assemble(Some(body), id), expected);
+        }
+        assert_eq!(assemble(Some("[1, 2]"), "x"), "[1, 2]", "a body that is not an object is returned as it is");
+        assert_eq!(assemble(None, "x"), "");
+    }
 
     #[test]
     fn log_urls_parse() {
