@@ -64,7 +64,7 @@ fn real_bookings() -> anyhow::Result<Vec<Booking>> {
             .iter()
             .map(|c| {
                 let i = batch.schema().index_of(c)?;
-                Ok(batch.column(i).as_any().downcast_ref::<StringArray>().cloned().ok_or_else(|| anyhow!("`{c}` is not text"))?)
+                batch.column(i).as_any().downcast_ref::<StringArray>().cloned().ok_or_else(|| anyhow!("`{c}` is not text"))
             })
             .collect::<anyhow::Result<_>>()?;
         for r in 0..batch.num_rows() {
