@@ -65,6 +65,9 @@ struct Tally {
     moves: HashMap<(usize, usize, usize), u64, Fast>,
 }
 
+/// The most (cell, answer) tallies kept before they are folded into the named counts.
+const TALLY_LIMIT: usize = 4096;
+
 /// The tallies' keys are small integers the run makes itself: a fast hash, not a keyed one.
 type Fast = std::hash::BuildHasherDefault<ahash::AHasher>;
 
@@ -162,6 +165,11 @@ impl Summary {
             }
             let key = (cell, Arc::as_ptr(&row.answer) as usize);
             self.tally.answers.entry(key).or_insert_with(|| (row.answer.clone(), 0)).1 += 1;
+            // The distinct answers grow with the input: fold them into the named counts (which
+            // do not) before they take more than a few megabytes.
+            if self.tally.answers.len() >= TALLY_LIMIT {
+                self.fold();
+            }
             if let Some(year) = row.year {
                 *self.tally.years.entry((cell, year, outcome)).or_default() += 1;
             }
