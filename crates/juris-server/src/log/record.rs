@@ -8,6 +8,32 @@ pub fn content_hash(value: &serde_json::Value) -> String {
     sha256_tagged(&canonical_bytes(value))
 }
 
+/// The value each cut member is first rendered with: it starts with a control character, which
+/// canonical JSON escapes, so `"key":"\u0000slot"` cannot be part of any text of the object.
+const SLOT: &str = "\u{0}slot";
+
+/// The canonical bytes of `fields` with members `keys` added (given in their sorted order), cut
+/// around each of them: the parts before the first, between each two and after the last. Each
+/// member is a `,"key":value` span (an earlier key always precedes it), so writing the parts with
+/// `,"key":value` between them gives the canonical bytes with those values, and leaving a member
+/// out gives them without it. `None` when a member is not found where expected.
+pub fn cut_around(mut fields: serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<Vec<Vec<u8>>> {
+    for key in keys {
+        fields.insert((*key).to_owned(), serde_json::Value::String(SLOT.into()));
+    }
+    let full = canonical_bytes(&serde_json::Value::Object(fields));
+    let mut parts = Vec::with_capacity(keys.len() + 1);
+    let mut rest = &full[..];
+    for key in keys {
+        let member = format!(",\"{key}\":\"\\u0000slot\"");
+        let at = rest.windows(member.len()).position(|w| w == member.as_bytes())?;
+        parts.push(rest[..at].to_vec());
+        rest = &rest[at + member.len()..];
+    }
+    parts.push(rest.to_vec());
+    Some(parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::auth::Role;
 use crate::config::LogPolicy;
 use crate::error::{ApiError, ErrorCode, Message};
 use crate::journal::Entry;
-use crate::log::record::{canonical_bytes, sha256_tagged};
+use crate::log::record::{canonical_bytes, cut_around, sha256_tagged};
 use crate::state::{AnswerCache, AppState, ENGINE};
 
 /// One answer as the log and the response need it, computed once per distinct request and
@@ -46,33 +46,17 @@ pub struct Answer {
 
 /// The keys of the members the service adds, in their sorted order.
 const MEMBERS: [&str; 3] = ["decision_id", "log_index", "request"];
-/// The value each member is first rendered with: it starts with a control character, which
-/// canonical JSON escapes, so `"key":"\u0000slot"` cannot be part of any text of the decision.
-const SLOT: &str = "\u{0}slot";
 
 impl Answer {
     fn new(view: &v1::Decision) -> Result<Answer, ApiError> {
         let internal = |what: &str| ApiError::internal(&format!("a decision's canonical bytes: {what}"));
-        let Ok(Value::Object(mut fields)) = serde_json::to_value(view) else {
+        let Ok(Value::Object(fields)) = serde_json::to_value(view) else {
             return Err(internal("not an object"));
         };
         let body = canonical_bytes(&Value::Object(fields.clone()));
-        for key in MEMBERS {
-            fields.insert(key.into(), Value::String(SLOT.into()));
-        }
-        let full = canonical_bytes(&Value::Object(fields));
-        let mut parts: Vec<Box<[u8]>> = Vec::with_capacity(4);
-        let mut rest = &full[..];
-        for key in MEMBERS {
-            let member = format!(",\"{key}\":\"\\u0000slot\"");
-            let Some(at) = rest.windows(member.len()).position(|w| w == member.as_bytes()) else {
-                return Err(internal(&format!("no `{key}` member")));
-            };
-            parts.push(rest[..at].into());
-            rest = &rest[at + member.len()..];
-        }
-        parts.push(rest.into());
-        let parts: [Box<[u8]>; 4] = parts.try_into().map_err(|_| internal("four parts"))?;
+        let parts = cut_around(fields, &MEMBERS).ok_or_else(|| internal("a member is missing"))?;
+        let parts: [Box<[u8]>; 4] =
+            parts.into_iter().map(Vec::into_boxed_slice).collect::<Vec<_>>().try_into().map_err(|_| internal("four parts"))?;
         let mut deciding: Vec<String> = view.deciding.iter().map(|r| r.rule.clone()).collect();
         deciding.sort();
         let mut prefix = Sha256::new();

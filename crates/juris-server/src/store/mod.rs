@@ -112,14 +112,11 @@ thread_local! {
 /// A body's canonical bytes with `decision_id` added, cut before and after the id's value; `None`
 /// when the body is not a JSON object.
 fn template(body: &str) -> Option<(String, String)> {
-    const SLOT: &str = "\u{0}slot";
-    let serde_json::Value::Object(mut fields) = serde_json::from_str::<serde_json::Value>(body).ok()? else { return None };
-    fields.insert("decision_id".into(), serde_json::Value::String(SLOT.into()));
-    let full = String::from_utf8(crate::log::record::canonical_bytes(&serde_json::Value::Object(fields))).ok()?;
-    let member = "\"decision_id\":";
-    let value = "\"\\u0000slot\"";
-    let at = full.find(&format!("{member}{value}"))? + member.len();
-    Some((full[..at].to_owned(), full[at + value.len()..].to_owned()))
+    let serde_json::Value::Object(fields) = serde_json::from_str::<serde_json::Value>(body).ok()? else { return None };
+    let mut parts = crate::log::record::cut_around(fields, &["decision_id"])?.into_iter();
+    let mut before = String::from_utf8(parts.next()?).ok()?;
+    before.push_str(",\"decision_id\":");
+    Some((before, String::from_utf8(parts.next()?).ok()?))
 }
 
 /// A signed checkpoint as stored.
