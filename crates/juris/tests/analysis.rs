@@ -364,3 +364,36 @@ fn situations_files_are_checked_against_the_vocabulary() {
         "E0604"
     );
 }
+
+#[test]
+fn a_diff_tells_a_count_below_the_threshold_from_one_at_it() {
+    use juris::analysis::{DiffOptions, FactCondition, LawState};
+    use juris::request::{Element, Value};
+    let body = "rule repeat {\n  action hold\n  when at least 3 convictions where level = misdemeanor\n  outcome permitted\n}";
+    let c = corpus(&[doc("us-md/law", "statute", "\"all\"", &effective("2014-01-01"), body)]);
+    let v = c.vocabulary();
+    let md = v.jurisdiction("us-md").unwrap();
+    let state = |d: &str| LawState { jurisdiction: md, as_of: date(d), assume_enacted: Vec::new() };
+    let options = DiffOptions { agencies: vec![v.agency("corrections").unwrap()], actions: vec![v.action("hold").unwrap()], facts: Vec::new() };
+    let report = c.diff(&state("2013-12-31"), &state("2014-01-01"), &options);
+    assert!(!report.differences.is_empty());
+    let convictions = v.fact("convictions").unwrap();
+    let records = match v.facts[convictions as usize].ty {
+        juris::vocabulary::FactType::Records(r) => &v.records[r as usize],
+        _ => panic!("convictions is a list of records"),
+    };
+    let level = records.fields.iter().position(|(n, _)| n == "level").unwrap();
+    let misdemeanor = v.enum_value(v.level_enum(), "misdemeanor").unwrap();
+    let is_misdemeanor = |e: &Element| matches!(e, Element::Record(f) if f[level] == Some(Value::Enum(misdemeanor)));
+    for d in &report.differences {
+        assert_eq!((d.left.outcome, d.right.outcome), (Unregulated, Permitted));
+        // Every witness holds three misdemeanors or more: two are not enough.
+        let Some(Value::List(items)) = &d.witness[convictions as usize] else { panic!("the witness gives convictions") };
+        assert!(items.iter().filter(|e| is_misdemeanor(e)).count() >= 3, "{d:?}");
+        for (fact, condition) in &d.facts {
+            if *fact == convictions {
+                assert!(!matches!(condition, FactCondition::Holds { .. } | FactCondition::HoldsAny { .. }), "a count is not a kind: {condition:?}");
+            }
+        }
+    }
+}

@@ -200,3 +200,18 @@ fn a_placeholder_note_needs_the_placeholder_flag() {
     let flagged = diagnostics(&[doc("us-md-cecil/agreement", "agreement", "[\"corrections\"]", &event("placeholder = true\n"), body)]);
     assert!(!flagged.contains("W0103"), "{flagged}");
 }
+
+#[test]
+fn a_count_must_be_positive_and_prints_back() {
+    insta::assert_snapshot!(one(
+        "rule a {\n  action hold\n  when at least 0 convictions where level = misdemeanor\n  outcome permitted\n}\nrule b {\n  action hold\n  when at least convictions where level = misdemeanor\n  outcome permitted\n}\n"
+    ));
+    let body = "rule a {\n  action hold\n  when at least 3 convictions where level = misdemeanor or at least 2 charges where (level = felony and offense is violent)\n  outcome permitted\n}\nclass violent {\n  homicide\n}";
+    let docs = [doc("us-md-montgomery/eo", "executive-order", "[\"corrections\"]", &effective("2019-07-22"), body)];
+    let corpus = common::corpus(&docs);
+    let printed = corpus.print_document(corpus.document("us-md-montgomery/eo").expect("document"));
+    assert!(
+        printed.contains("at least 3 convictions where level in {misdemeanor} or at least 2 charges where (level in {felony} and offense is violent)"),
+        "{printed}"
+    );
+}

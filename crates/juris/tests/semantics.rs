@@ -400,3 +400,30 @@ fn s7_every_list_is_sorted_and_the_corpus_hash_is_echoed() {
     assert_eq!(view.corpus.len(), 64);
     assert_eq!(view.obligations[0].text, "release within 48 hours");
 }
+
+#[test]
+fn s2_at_least_counts_elements_and_their_unknowns() {
+    let body = "rule repeat {\n  action hold\n  when at least 3 convictions where level = misdemeanor\n  outcome permitted\n}";
+    let c = corpus(&[doc("us-md/law", "statute", "\"all\"", &effective("2014-01-01"), body)]);
+    let misd = json!({"offense": "theft", "level": "misdemeanor", "date": "2015-01-01"});
+    let felony = json!({"offense": "theft", "level": "felony", "date": "2015-01-01"});
+    let unknown_level = json!({"offense": "theft", "date": "2015-01-01"});
+    let r = |convictions: serde_json::Value| req("us-md", "corrections", "2019-01-01", "hold", json!({"convictions": convictions}));
+    // Just below and at the count.
+    check(&c, r(json!([misd, misd])), Unregulated, &[]);
+    check(&c, r(json!([misd, misd, misd])), Permitted, &["us-md/law#repeat"]);
+    check(&c, r(json!([misd, felony, misd, misd])), Permitted, &["us-md/law#repeat"]);
+    // A felony is not counted.
+    check(&c, r(json!([misd, misd, felony])), Unregulated, &[]);
+    // An element that may count makes the answer unknown only when it could reach the count.
+    let view = decide(&c, r(json!([misd, misd, unknown_level])));
+    assert_eq!(view.outcome, Uncertain);
+    assert_eq!(view.missing_facts, vec!["convictions"]);
+    check(&c, r(json!([misd, unknown_level])), Unregulated, &[]);
+    check(&c, r(json!([misd, misd, misd, unknown_level])), Permitted, &["us-md/law#repeat"]);
+    // No list at all: unknown.
+    let view = decide(&c, req("us-md", "corrections", "2019-01-01", "hold", json!({})));
+    assert_eq!(view.outcome, Uncertain);
+    assert_eq!(view.missing_facts, vec!["convictions"]);
+}
+

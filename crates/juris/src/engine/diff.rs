@@ -400,12 +400,16 @@ fn merge(found: Vec<(Vec<Option<Value>>, Decision, Decision)>, kinds: &BTreeMap<
         let includes = masks.iter().fold(universe, |m, x| m & x);
         let excludes = universe & !masks.iter().fold(0u64, |m, x| m | x);
         let free = (universe & !includes & !excludes).count_ones();
-        let expected = all.iter().filter(|m| **m & includes == includes && **m & excludes == 0).count();
+        // Every candidate list of those kinds must be a member (a kind an `at least N` counts
+        // has a list per count), and the members must hold every combination of the free kinds.
+        let matching: Vec<u64> = all.iter().copied().filter(|m| *m & includes == includes && *m & excludes == 0).collect();
+        let expected = matching.len();
+        let distinct = matching.iter().collect::<std::collections::BTreeSet<_>>().len();
         let pick = |mask: u64| (0..elements.len()).filter(|i| mask & (1 << i) != 0).map(|i| elements[i].clone()).collect();
-        if masks.len() == expected && expected == 1usize << free && members.len() > 1 {
+        if masks.len() == expected && distinct == 1usize << free && members.len() > 1 {
             regions[first].0[pos].1 = FactCondition::Holds { includes: pick(includes), excludes: pick(excludes) };
             remove.extend(members.into_iter().skip(1));
-        } else if includes == 0 && !masks.contains(&0) && masks.len() + 1 == expected && expected == 1usize << free && members.len() > 1 {
+        } else if includes == 0 && !masks.contains(&0) && masks.len() + 1 == expected && distinct == 1usize << free && members.len() > 1 {
             let any_of = universe & !excludes;
             regions[first].0[pos].1 = FactCondition::HoldsAny { any_of: pick(any_of), excludes: pick(excludes) };
             remove.extend(members.into_iter().skip(1));

@@ -11,7 +11,9 @@
 //! about). Lists are represented by the *kinds* of element the conditions tell apart: every
 //! element is classified by the truth of every quantifier body over that list, and a list is
 //! the set of kinds it holds. Every combination of kinds is tried when there are at most
-//! [`MAX_EXACT_KINDS`]; beyond that, lists of one or two kinds, and the search says so.
+//! [`MAX_EXACT_KINDS`]; beyond that, lists of one or two kinds, and the search says so. Where an
+//! `at least N` condition counts the elements of a list, a kind it may count appears from 1 to N
+//! times.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +21,7 @@ use crate::date::{Date, Unit};
 use crate::engine::eval::{Env, Tri, Unknowns};
 use crate::engine::ir::{Cond, Corpus, Place};
 use crate::engine::request::{Element, Value};
+use crate::syntax::ast::Quantifier;
 use crate::vocabulary::{FactType, ScalarType};
 
 /// With at most this many kinds of list element, every combination of kinds is tried.
@@ -131,27 +134,57 @@ impl<'c> Domains<'c> {
         }
     }
 
-    /// Representative lists: one per combination of the kinds of element the conditions tell apart.
+    /// Representative lists: one per combination of the kinds of element the conditions tell
+    /// apart, and, where an `at least N` condition counts elements, one per count of each kind
+    /// it may count, from 1 to N.
     fn lists(&mut self, fact: u16) -> Vec<Value> {
-        let bodies: Vec<&Cond> = self
-            .conds
-            .iter()
-            .filter_map(|(_, c)| match c {
-                Cond::Quant(_, f, body) if *f == fact => Some(&**body),
-                _ => None,
-            })
-            .collect();
+        let mut bodies: Vec<&Cond> = Vec::new();
+        let mut counted: Vec<(&Cond, u16)> = Vec::new();
+        for (_, c) in &self.conds {
+            if let Cond::Quant(q, f, body) = c {
+                if *f == fact {
+                    bodies.push(&**body);
+                    if let Quantifier::AtLeast(n) = q {
+                        counted.push((&**body, *n));
+                    }
+                }
+            }
+        }
         let kinds = element_kinds(self.corpus, fact, &bodies, &self.as_of, |i, ty| self.scalars(Place::Field(i as u8), Some(fact), ty));
         let k = kinds.len();
+        // How many of each kind a list may need: the largest count of a condition that may hold
+        // of it, else one.
+        let repeat: Vec<usize> = kinds
+            .iter()
+            .map(|element| {
+                let envs = self.as_of.iter().map(|d| Env::new(self.corpus, &[], *d));
+                let mut most = 1usize;
+                for env in envs {
+                    for (body, n) in &counted {
+                        if env.eval_element(body, element, fact, &mut Unknowns::default()) != Tri::False {
+                            most = most.max(usize::from(*n));
+                        }
+                    }
+                }
+                most
+            })
+            .collect();
         let mut lists: Vec<Vec<usize>> = Vec::new();
         if k <= MAX_EXACT_KINDS {
             for mask in 0u32..(1 << k) {
-                lists.push((0..k).filter(|i| mask & (1 << i) != 0).collect());
+                let mut with_counts: Vec<Vec<usize>> = vec![Vec::new()];
+                for i in (0..k).filter(|i| mask & (1 << i) != 0) {
+                    with_counts = with_counts
+                        .into_iter()
+                        .flat_map(|prefix| (1..=repeat[i]).map(move |count| prefix.iter().copied().chain(std::iter::repeat_n(i, count)).collect()))
+                        .collect();
+                }
+                lists.extend(with_counts);
             }
         } else {
             lists.push(Vec::new());
             for a in 0..k {
-                lists.push(vec![a]);
+                lists.push(vec![a; repeat[a]]);
                 for b in a + 1..k {
                     lists.push(vec![a, b]);
                 }

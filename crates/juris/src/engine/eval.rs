@@ -224,9 +224,13 @@ impl<'a> Env<'a> {
                     unknowns.add_fact(*fact);
                     return Tri::Unknown;
                 };
-                // `all` is `not any not`; `no` is `not any`.
+                // `all` is `not any not`; `no` is `not any`; `any` is `at least 1`.
                 let negate_body = *quantifier == Quantifier::All;
-                let mut any = Tri::False;
+                let needed = match quantifier {
+                    Quantifier::AtLeast(n) => usize::from(*n),
+                    _ => 1,
+                };
+                let (mut yes, mut maybe) = (0usize, 0usize);
                 for item in items.iter() {
                     let mut value = self.eval_in(body, Some(item), Some(*fact), unknowns);
                     if negate_body {
@@ -234,16 +238,25 @@ impl<'a> Env<'a> {
                     }
                     match value {
                         Tri::True => {
-                            any = Tri::True;
-                            break;
+                            yes += 1;
+                            if yes >= needed {
+                                break;
+                            }
                         }
-                        Tri::Unknown => any = Tri::Unknown,
+                        Tri::Unknown => maybe += 1,
                         Tri::False => {}
                     }
                 }
+                let enough = if yes >= needed {
+                    Tri::True
+                } else if yes + maybe >= needed {
+                    Tri::Unknown
+                } else {
+                    Tri::False
+                };
                 match quantifier {
-                    Quantifier::Any => any,
-                    Quantifier::No | Quantifier::All => any.negate(),
+                    Quantifier::Any | Quantifier::AtLeast(_) => enough,
+                    Quantifier::No | Quantifier::All => enough.negate(),
                 }
             }
         }

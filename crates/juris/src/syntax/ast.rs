@@ -103,6 +103,20 @@ pub(crate) enum Quantifier {
     Any,
     All,
     No,
+    /// `at least N`: at least this many elements (never 0).
+    AtLeast(u16),
+}
+
+impl Quantifier {
+    /// The source form of the quantifier, as it is written before the list's name.
+    pub(crate) fn keyword(self) -> String {
+        match self {
+            Quantifier::Any => "any".into(),
+            Quantifier::All => "all".into(),
+            Quantifier::No => "no".into(),
+            Quantifier::AtLeast(n) => format!("at least {n}"),
+        }
+    }
 }
 
 /// A literal on the right of a comparison.

@@ -383,20 +383,42 @@ impl Parser {
                 let name = self.ident("a fact")?;
                 Ok(Expr { span: Span::new(start.start, name.span.end), kind: ExprKind::Known(name) })
             }
+            "at" if self.peek_ident() == Some("least") => {
+                self.at += 1;
+                let quantifier = match self.peek() {
+                    Some(&Token::Int(n)) if (1..=i64::from(u16::MAX)).contains(&n) => {
+                        self.at += 1;
+                        Quantifier::AtLeast(n as u16)
+                    }
+                    _ => {
+                        return Err(self.error(
+                            "a count from 1 to 65535",
+                            Some("write `at least 3 convictions where level = misdemeanor`"),
+                        ));
+                    }
+                };
+                self.quantified(start, quantifier)
+            }
             "any" | "all" | "no" => {
                 let quantifier = match word.value.as_str() {
                     "any" => Quantifier::Any,
                     "all" => Quantifier::All,
                     _ => Quantifier::No,
                 };
-                let list = self.ident("a list fact")?;
-                self.expect_keyword("where", Some("write `any <list> where <condition>`"))?;
-                let body = self.unary()?;
-                let span = Span::new(start.start, body.span.end);
-                Ok(Expr { kind: ExprKind::Quant { quantifier, list, body: Box::new(body) }, span })
+                self.quantified(start, quantifier)
             }
             _ => self.predicate(word),
         }
+    }
+
+    /// The rest of a quantified condition: `<list> where <condition>`.
+    fn quantified(&mut self, start: Span, quantifier: Quantifier) -> Result<Expr> {
+        let list = self.ident("a list fact")?;
+        let help = format!("write `{} <list> where <condition>`", quantifier.keyword());
+        self.expect_keyword("where", Some(&help))?;
+        let body = self.unary()?;
+        let span = Span::new(start.start, body.span.end);
+        Ok(Expr { kind: ExprKind::Quant { quantifier, list, body: Box::new(body) }, span })
     }
 
     fn predicate(&mut self, name: Spanned<String>) -> Result<Expr> {

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use crate::engine::ir::{Cond, Corpus, Document, Membership, Place, RuleOutcome};
-use crate::syntax::ast::Quantifier;
 use crate::vocabulary::FactType;
 
 impl Corpus {
@@ -155,12 +154,7 @@ impl Corpus {
             Cond::Within(p, n, unit) => format!("{} within {n} {}", self.print_place(*p, list), unit.keyword()),
             Cond::Is { place, class, .. } => format!("{} is {}", self.print_place(*place, list), self.classes[*class as usize].id),
             Cond::Quant(q, fact, body) => {
-                let word = match q {
-                    Quantifier::Any => "any",
-                    Quantifier::All => "all",
-                    Quantifier::No => "no",
-                };
-                format!("{word} {} where {}", v.facts[*fact as usize].name, self.print_cond(body, Some(*fact)))
+                format!("{} {} where {}", q.keyword(), v.facts[*fact as usize].name, self.print_cond(body, Some(*fact)))
             }
         }
     }
