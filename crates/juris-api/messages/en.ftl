@@ -119,6 +119,7 @@ event-superseded-by = superseded-by
 event-rule-from = rule-from
 event-rule-until = rule-until
 event-window = window
+event-class-changes = an offense class changes
 
 ## Timelines
 
@@ -137,6 +138,7 @@ timeline-what-changed = what changed:
 timeline-decided-by = decided by:
 timeline-rule-from = { $rule } applies from this day
 timeline-rule-until = { $rule } no longer applies
+timeline-class-changes = which offenses are in { $class } changes on this day
 timeline-a-window = a window
 timeline-no-change = no change
 timeline-no-change-until = no change up to { $date }

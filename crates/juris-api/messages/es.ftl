@@ -121,6 +121,7 @@ event-superseded-by = reemplazado por
 event-rule-from = la norma empieza a regir
 event-rule-until = la norma deja de regir
 event-window = plazo
+event-class-changes = cambia una clase de delitos
 
 ## Cronologías
 
@@ -139,6 +140,7 @@ timeline-what-changed = qué cambió:
 timeline-decided-by = decidido por:
 timeline-rule-from = { $rule } rige desde este día
 timeline-rule-until = { $rule } deja de regir
+timeline-class-changes = cambian los delitos que forman { $class } este día
 timeline-a-window = un plazo
 timeline-no-change = sin cambios
 timeline-no-change-until = sin cambios hasta el { $date }

@@ -96,7 +96,7 @@ fn every_typed_value_has_a_message() {
         keys.extend([format!("outcome-{outcome}"), format!("headline-{outcome}"), format!("compare-code-{outcome}")]);
     }
     // Every lifecycle event the language knows, from its own list, and the timeline's own events.
-    for event in juris::EventKind::NAMES.into_iter().chain(["rule-from", "rule-until", "window"]) {
+    for event in juris::EventKind::NAMES.into_iter().chain(["rule-from", "rule-until", "window", "class-changes"]) {
         keys.push(format!("event-{event}"));
     }
     for part in [

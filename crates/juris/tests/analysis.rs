@@ -397,3 +397,22 @@ fn a_diff_tells_a_count_below_the_threshold_from_one_at_it() {
         }
     }
 }
+
+#[test]
+fn a_timeline_names_the_class_that_changed() {
+    let body = "class listed {\n  homicide\n  theft at felony from 2018-01-01\n}\nrule listed-conviction {\n  action notify\n  when any convictions where offense is listed\n  outcome permitted\n}";
+    let c = corpus(&[doc("us-ca/law", "statute", "\"all\"", &effective("2014-01-01"), body)]);
+    let query = TimelineQuery {
+        jurisdiction: "us-ca".into(),
+        agency: "sheriff".into(),
+        action: "notify".into(),
+        facts: facts(serde_json::json!({ "convictions": [{"offense": "theft", "level": "felony", "date": "2012-01-01"}] })),
+        ..TimelineQuery::default()
+    };
+    let t = timeline(&c, &query).unwrap();
+    let summary: Vec<(String, _, _)> = t.changes.iter().map(|ch| (ch.date.to_string(), ch.from, ch.to)).collect();
+    assert_eq!(summary, [("2018-01-01".to_owned(), Unregulated, Permitted)]);
+    let events: Vec<(&str, &str, Option<&str>)> =
+        t.changes[0].events.iter().map(|e| (e.document.as_str(), e.event.as_str(), e.class.as_deref())).collect();
+    assert_eq!(events, [("us-ca/law", "class-changes", Some("listed"))]);
+}

@@ -427,3 +427,20 @@ fn s2_at_least_counts_elements_and_their_unknowns() {
     assert_eq!(view.missing_facts, vec!["convictions"]);
 }
 
+
+#[test]
+fn s2_a_class_line_holds_from_its_date_until_its_end() {
+    let body = "class listed {\n  homicide\n  theft at felony from 2018-01-01\n  maybe fraud \"only some frauds\" from 2018-01-01 until 2020-01-01\n}\nrule listed-conviction {\n  action notify\n  when any convictions where offense is listed\n  outcome permitted\n}";
+    let c = corpus(&[doc("us-ca/law", "statute", "\"all\"", &effective("2014-01-01"), body)]);
+    let r = |as_of: &str, offense: &str| {
+        req("us-ca", "sheriff", as_of, "notify", json!({"convictions": [{"offense": offense, "level": "felony", "date": "2012-01-01"}]}))
+    };
+    check(&c, r("2017-12-31", "homicide"), Permitted, &["us-ca/law#listed-conviction"]);
+    check(&c, r("2017-12-31", "theft"), Unregulated, &[]);
+    check(&c, r("2018-01-01", "theft"), Permitted, &["us-ca/law#listed-conviction"]);
+    check(&c, r("2017-12-31", "fraud"), Unregulated, &[]);
+    assert_eq!(decide(&c, r("2018-01-01", "fraud")).outcome, Uncertain);
+    assert_eq!(decide(&c, r("2019-12-31", "fraud")).outcome, Uncertain);
+    check(&c, r("2020-01-01", "fraud"), Unregulated, &[]);
+    check(&c, r("2020-01-01", "theft"), Permitted, &["us-ca/law#listed-conviction"]);
+}

@@ -275,14 +275,17 @@ pub struct TimelineState {
 pub struct ChangeEvent {
     /// The document.
     pub document: String,
-    /// A lifecycle event (`effective`, `superseded-by`, ...), `rule-from` or `rule-until`, or
-    /// `window`.
+    /// A lifecycle event (`effective`, `superseded-by`, ...), `rule-from` or `rule-until`,
+    /// `window`, or `class-changes`.
     pub event: String,
     /// The document's title.
     pub title: String,
     /// For `rule-from`, `rule-until` and `window`: the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// For `class-changes`: the offense class whose lines start or stop holding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
     /// The note, in the reader's language: whether a bill assumed enacted starts to apply, who
     /// acted, the document's own note (in its words), or what the window event was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -408,6 +411,7 @@ impl Timeline {
                             event: e.event.clone(),
                             title: e.title.clone(),
                             rule: e.rule.clone(),
+                            class: e.class.clone(),
                             note: event_note(lang, &e.parts),
                             window: e.parts.window.as_ref().map(|(date, window, enters)| WindowChange {
                                 fact_date: date.to_string(),

@@ -193,6 +193,9 @@ fn text(corpus: &Corpus, t: &v1::Timeline, lang: Lang) -> String {
                 ("window", Some(rule)) => format!("{rule}: {}", e.note.clone().unwrap_or_else(|| say("timeline-a-window", &[]))),
                 ("rule-from", Some(rule)) => say("timeline-rule-from", &[("rule", rule.into())]),
                 ("rule-until", Some(rule)) => say("timeline-rule-until", &[("rule", rule.into())]),
+                ("class-changes", _) if e.class.is_some() => {
+                    say("timeline-class-changes", &[("class", e.class.clone().unwrap_or_default().into())])
+                }
                 _ => format!("{} {}", e.document, say(&format!("event-{}", e.event), &[])),
             };
             if e.placeholder {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{Facts, RuleRef, decide, fact_dates, request};
 use crate::date::{Date, Unit};
 use crate::engine::diff::{DiffOptions, LawState};
-use crate::engine::ir::{Cond, Corpus, EventKind, Outcome, RuleId};
+use crate::engine::ir::{ClassId, Cond, Corpus, EventKind, Outcome, RuleId};
 use crate::engine::request::{RawValue, RequestError};
 use crate::engine::view::DecisionView;
 
@@ -58,13 +58,17 @@ pub struct ChangeEvent {
     /// The document's id.
     pub document: String,
     /// A lifecycle event (`effective`, `superseded-by`, ...), `rule-from` or `rule-until` (a
-    /// rule's own period), or `window` (a dated fact entered or left a rule's window).
+    /// rule's own period), `window` (a dated fact entered or left a rule's window) or
+    /// `class-changes` (a line of an offense class starts or stops holding).
     pub event: String,
     /// The document's title.
     pub title: String,
     /// For `rule-from`, `rule-until` and `window`: the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// For `class-changes`: the class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
     /// What the event's note says, as data; front ends put it in the reader's words.
     pub parts: EventNote,
 }
@@ -166,6 +170,9 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
         let rule = &corpus.rules[r as usize];
         dates.extend(rule.from.into_iter().chain(rule.until));
     }
+    for class in classes_read(corpus, candidates) {
+        dates.extend(corpus.classes[class as usize].changes());
+    }
     let mut window_events: BTreeMap<Date, Vec<ChangeEvent>> = BTreeMap::new();
     for fact_date in fact_dates(&query.facts) {
         dates.insert(fact_date);
@@ -182,6 +189,7 @@ pub fn timeline(corpus: &Corpus, query: &TimelineQuery) -> Result<Timeline, Requ
                         event: "window".into(),
                         title: doc.title.clone(),
                         rule: Some(rule.id.clone()),
+                        class: None,
                         parts: EventNote { window: Some((fact_date, window.clone(), enters)), ..EventNote::default() },
                     })
                 };
@@ -256,6 +264,7 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
                 event: e.event.name().to_owned(),
                 title: doc.title.clone(),
                 rule: None,
+                class: None,
                 parts: EventNote { assumed_start, by: e.by.clone(), source: e.note.clone(), placeholder: e.placeholder, window: None },
             });
         }
@@ -270,13 +279,43 @@ fn events(corpus: &Corpus, candidates: &[RuleId], date: Date, assumed: &[String]
                     event: event.into(),
                     title: doc.title.clone(),
                     rule: Some(rule.id.clone()),
+                    class: None,
                     parts: EventNote::default(),
                 });
             }
         }
     }
+    for class in classes_read(corpus, candidates) {
+        let class = &corpus.classes[class as usize];
+        if class.changes().any(|d| d == date) {
+            let doc = &corpus.documents[class.doc as usize];
+            out.insert(ChangeEvent {
+                document: doc.id.clone(),
+                event: "class-changes".into(),
+                title: doc.title.clone(),
+                rule: None,
+                class: Some(class.id.clone()),
+                parts: EventNote::default(),
+            });
+        }
+    }
     out.extend(windows.into_iter().flatten().cloned());
     out.into_iter().collect()
+}
+
+/// The offense classes the candidate rules' conditions read, ascending.
+fn classes_read(corpus: &Corpus, candidates: &[RuleId]) -> Vec<ClassId> {
+    let mut out = Vec::new();
+    for &r in candidates {
+        corpus.rules[r as usize].when.visit(None, &mut |c, _| {
+            if let Cond::Is { class, .. } = c {
+                out.push(*class);
+            }
+        });
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The windows (`within N units`) the candidate rules' conditions use, with the rules using each.

@@ -102,10 +102,18 @@ impl Checker {
         let level_enum = v.level_enum();
         let offenses = v.enums[offense_enum as usize].values.len();
         let levels = v.enums[level_enum as usize].values.len();
-        let mut table = vec![Membership::No; offenses * (levels + 1)];
-        let mut statutes: HashMap<String, Vec<Membership>> = HashMap::new();
         let mut reasons = Vec::new();
         let mut errors = Vec::new();
+        // Each line's membership, levels, statutes, offenses and period, checked once.
+        struct Line {
+            membership: Membership,
+            levels: Vec<usize>,
+            statutes: Vec<String>,
+            offenses: Vec<usize>,
+            from: Option<Date>,
+            until: Option<Date>,
+        }
+        let mut lines = Vec::new();
         for line in &c.lines {
             let membership = match &line.maybe {
                 Some(reason) => {
@@ -128,14 +136,10 @@ impl Checker {
             if line.levels.is_empty() {
                 level_ids = (0..levels).collect();
             }
+            let mut statutes = Vec::new();
             for statute in &line.statutes {
                 match crate::syntax::statute::normalize(&statute.value) {
-                    Ok(normal) => {
-                        let row = statutes.entry(normal).or_insert_with(|| vec![Membership::No; levels + 1]);
-                        for &l in &level_ids {
-                            row[l] = membership;
-                        }
-                    }
+                    Ok(normal) => statutes.push(normal),
                     Err(problem) => errors.push((
                         statute.span,
                         format!("statute `{}` {problem}", statute.value),
@@ -143,13 +147,10 @@ impl Checker {
                     )),
                 }
             }
+            let mut offense_ids = Vec::new();
             for o in &line.offenses {
                 match v.enum_value(offense_enum, &o.value) {
-                    Some(id) => {
-                        for &l in &level_ids {
-                            table[id as usize * (levels + 1) + l] = membership;
-                        }
-                    }
+                    Some(id) => offense_ids.push(id as usize),
                     None => errors.push((
                         o.span,
                         format!("unknown offense `{}`", o.value),
@@ -157,40 +158,89 @@ impl Checker {
                     )),
                 }
             }
-        }
-        // The "level unknown" column: decided only when every level agrees.
-        for o in 0..offenses {
-            let row = &table[o * (levels + 1)..o * (levels + 1) + levels];
-            let unknown = if row.iter().all(|m| *m == row[0]) {
-                row[0]
-            } else {
-                reasons.push(format!(
-                    "membership of `{}` in `{}` depends on its level, which is unknown",
-                    v.enums[offense_enum as usize].values[o], c.id.value
-                ));
-                Membership::Maybe((reasons.len() - 1) as u16)
+            let mut date = |d: &Option<Spanned<String>>| {
+                let d = d.as_ref()?;
+                let parsed = Date::parse(&d.value);
+                if parsed.is_none() {
+                    errors.push((d.span, format!("`{}` is not a date", d.value), Some("write dates as YYYY-MM-DD".into())));
+                }
+                parsed
             };
-            table[o * (levels + 1) + levels] = unknown;
+            let (from, until) = (date(&line.from), date(&line.until));
+            if let (Some(f), Some(u), Some(span)) = (from, until, line.until.as_ref().map(|u| u.span)) {
+                if u <= f {
+                    errors.push((span, format!("this line of class `{}` ends ({u}) before it starts ({f})", c.id.value), None));
+                }
+            }
+            lines.push(Line { membership, levels: level_ids, statutes, offenses: offense_ids, from, until });
         }
-        let mut statute_rows = HashMap::with_capacity(statutes.len());
-        let mut names: Vec<String> = statutes.keys().cloned().collect();
-        names.sort();
-        for name in names {
-            let Some(mut row) = statutes.remove(&name) else { continue };
-            row[levels] = if row[..levels].iter().all(|m| *m == row[0]) {
-                row[0]
-            } else {
-                reasons.push(format!("membership of `{name}` in `{}` depends on its level, which is unknown", c.id.value));
-                Membership::Maybe((reasons.len() - 1) as u16)
+        // One table per period between the lines' dates: the first from the beginning of time.
+        let mut starts: Vec<Option<Date>> = vec![None];
+        let mut bounds: Vec<Date> = lines.iter().flat_map(|l| l.from.into_iter().chain(l.until)).collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        starts.extend(bounds.into_iter().map(Some));
+        let mut versions = Vec::with_capacity(starts.len());
+        for start in starts {
+            let holds = |l: &Line| match start {
+                None => l.from.is_none(),
+                Some(day) => l.from.is_none_or(|f| f <= day) && l.until.is_none_or(|u| day < u),
             };
-            statute_rows.insert(name, row.into_boxed_slice());
+            let mut table = vec![Membership::No; offenses * (levels + 1)];
+            let mut statutes: HashMap<String, Vec<Membership>> = HashMap::new();
+            for line in lines.iter().filter(|l| holds(l)) {
+                for statute in &line.statutes {
+                    let row = statutes.entry(statute.clone()).or_insert_with(|| vec![Membership::No; levels + 1]);
+                    for &l in &line.levels {
+                        row[l] = line.membership;
+                    }
+                }
+                for &o in &line.offenses {
+                    for &l in &line.levels {
+                        table[o * (levels + 1) + l] = line.membership;
+                    }
+                }
+            }
+            let mut reason = |text: String| {
+                let at = reasons.iter().position(|r| *r == text).unwrap_or_else(|| {
+                    reasons.push(text);
+                    reasons.len() - 1
+                });
+                Membership::Maybe(at as u16)
+            };
+            // The "level unknown" column: decided only when every level agrees.
+            for o in 0..offenses {
+                let row = &table[o * (levels + 1)..o * (levels + 1) + levels];
+                let unknown = if row.iter().all(|m| *m == row[0]) {
+                    row[0]
+                } else {
+                    reason(format!(
+                        "membership of `{}` in `{}` depends on its level, which is unknown",
+                        v.enums[offense_enum as usize].values[o], c.id.value
+                    ))
+                };
+                table[o * (levels + 1) + levels] = unknown;
+            }
+            let mut statute_rows = HashMap::with_capacity(statutes.len());
+            let mut names: Vec<String> = statutes.keys().cloned().collect();
+            names.sort();
+            for name in names {
+                let Some(mut row) = statutes.remove(&name) else { continue };
+                row[levels] = if row[..levels].iter().all(|m| *m == row[0]) {
+                    row[0]
+                } else {
+                    reason(format!("membership of `{name}` in `{}` depends on its level, which is unknown", c.id.value))
+                };
+                statute_rows.insert(name, row.into_boxed_slice());
+            }
+            versions.push(ClassVersion { from: start, table, statutes: statute_rows });
         }
         for (span, message, help) in errors {
             self.error(crate::diagnostic::Code::E0304, path, span, message).help = help;
             let last = self.diagnostics.len() - 1;
             self.diagnostics[last].section = Some(section.to_owned());
         }
-        Class { id: c.id.value.clone(), doc, levels, table, statutes: statute_rows, reasons }
+        Class { id: c.id.value.clone(), doc, levels, versions, reasons }
     }
 
     fn compile_rule(&mut self, site: RuleSite<'_>, r: &RuleAst, names: &Names<'_>) -> Rule {

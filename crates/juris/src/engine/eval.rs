@@ -191,7 +191,7 @@ impl<'a> Env<'a> {
                 let class_def = &self.corpus.classes[*class as usize];
                 // A statute line of the class that covers the record's statute decides; else the category.
                 let by_statute = match field(statute) {
-                    Some(Value::Statute(s)) => class_def.statute_membership(s, level_value),
+                    Some(Value::Statute(s)) => class_def.statute_membership(s, level_value, self.as_of),
                     _ => None,
                 };
                 let membership = match by_statute {
@@ -200,7 +200,7 @@ impl<'a> Env<'a> {
                         let Some(Value::Enum(offense)) = self.read(*place, element, list_fact, unknowns) else {
                             return Tri::Unknown;
                         };
-                        class_def.membership(*offense, level_value)
+                        class_def.membership(*offense, level_value, self.as_of)
                     }
                 };
                 match membership {

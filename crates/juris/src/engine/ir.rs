@@ -485,25 +485,48 @@ pub struct Class {
     /// The document that declares it.
     pub doc: DocId,
     pub(crate) levels: usize,
-    pub(crate) table: Vec<Membership>,
-    /// Statute lines, by normalized statute (`CA PC 459`), each a row of `levels + 1` columns.
-    pub(crate) statutes: HashMap<String, Box<[Membership]>>,
+    /// Its membership tables, one per period between the dates of its lines (`from`, `until`),
+    /// ascending; the first holds from the beginning of time.
+    pub(crate) versions: Vec<ClassVersion>,
     /// Why a line is too coarse to decide, for each `Maybe` in its tables.
     pub reasons: Vec<String>,
 }
 
+/// A class's membership over one period.
+#[derive(Debug, Clone)]
+pub(crate) struct ClassVersion {
+    /// The first day of the period (`None`: the beginning of time).
+    pub from: Option<Date>,
+    /// By offense, a row of `levels + 1` columns (the last: level unknown).
+    pub table: Vec<Membership>,
+    /// Statute lines, by normalized statute (`CA PC 459`), each a row of `levels + 1` columns.
+    pub statutes: HashMap<String, Box<[Membership]>>,
+}
+
 impl Class {
-    pub(crate) fn membership(&self, offense: u16, level: Option<u16>) -> Membership {
+    /// The membership tables in force on `as_of`.
+    pub(crate) fn version(&self, as_of: Date) -> &ClassVersion {
+        let at = if self.versions.len() == 1 { 1 } else { self.versions.partition_point(|v| v.from.is_none_or(|f| f <= as_of)) };
+        &self.versions[at.saturating_sub(1)]
+    }
+
+    /// The days on which the class's membership changes, ascending.
+    pub fn changes(&self) -> impl Iterator<Item = Date> + '_ {
+        self.versions.iter().filter_map(|v| v.from)
+    }
+
+    pub(crate) fn membership(&self, offense: u16, level: Option<u16>, as_of: Date) -> Membership {
         let column = level.map_or(self.levels, |l| l as usize);
-        self.table.get(offense as usize * (self.levels + 1) + column).copied().unwrap_or(Membership::No)
+        self.version(as_of).table.get(offense as usize * (self.levels + 1) + column).copied().unwrap_or(Membership::No)
     }
 
     /// Membership by the most specific statute line that covers `statute` (normalized): the
     /// line of the statute itself, else of the section it subdivides (`CA PC 245(a)(1)` is
     /// covered by a line for `CA PC 245(a)`, then `CA PC 245`). `None` when no line covers it.
-    pub(crate) fn statute_membership(&self, statute: &str, level: Option<u16>) -> Option<Membership> {
+    pub(crate) fn statute_membership(&self, statute: &str, level: Option<u16>, as_of: Date) -> Option<Membership> {
         let column = level.map_or(self.levels, |l| l as usize);
-        crate::syntax::statute::sections(statute).find_map(|s| self.statutes.get(s)).and_then(|row| row.get(column).copied())
+        let statutes = &self.version(as_of).statutes;
+        crate::syntax::statute::sections(statute).find_map(|s| statutes.get(s)).and_then(|row| row.get(column).copied())
     }
 }
 

@@ -67,6 +67,10 @@ pub(crate) struct ClassLine {
     /// For a `statute "..."` line: the statutes as written.
     pub statutes: Vec<Spanned<String>>,
     pub levels: Vec<Spanned<String>>,
+    /// `from <date>`: the first day the line holds.
+    pub from: Option<Spanned<String>>,
+    /// `until <date>`: the first day it no longer holds.
+    pub until: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -328,7 +328,21 @@ impl Parser {
             };
             let levels = if self.keyword("at") { self.ident_list("a level")? } else { Vec::new() };
             let reason = if maybe { Some(self.string("the reason membership is unsure")?) } else { None };
-            lines.push(ClassLine { maybe: reason, offenses, statutes, levels });
+            // `from <date>` and `until <date>`: the line's own period.
+            let (mut from, mut until) = (None, None);
+            while matches!(self.tokens.get(self.at + 1), Some((Token::Date(_), _))) {
+                let slot = match self.peek_ident() {
+                    Some("from") => &mut from,
+                    Some("until") => &mut until,
+                    _ => break,
+                };
+                if slot.is_some() {
+                    return Err(self.error("a new class line", Some("a class line has at most one `from` and one `until`")));
+                }
+                self.at += 1;
+                *slot = Some(self.date()?);
+            }
+            lines.push(ClassLine { maybe: reason, offenses, statutes, levels, from, until });
         }
     }
 

@@ -29,30 +29,27 @@ impl Corpus {
             let _ = writeln!(out, "  class {}", class.id);
             let offenses = &v.enums[v.offense_enum() as usize].values;
             let levels = &v.enums[v.level_enum() as usize].values;
-            for (o, name) in offenses.iter().enumerate() {
-                let row: Vec<String> = (0..=levels.len())
-                    .map(|l| match class.table[o * (levels.len() + 1) + l] {
-                        Membership::No => "-".into(),
-                        Membership::Yes => "yes".into(),
-                        Membership::Maybe(r) => format!("maybe#{r}"),
-                    })
-                    .collect();
-                if row.iter().any(|c| c != "-") {
-                    let _ = writeln!(out, "    {name}: {}", row.join(" "));
+            let cell = |m: &Membership| match m {
+                Membership::No => "-".to_owned(),
+                Membership::Yes => "yes".to_owned(),
+                Membership::Maybe(r) => format!("maybe#{r}"),
+            };
+            for version in &class.versions {
+                if let Some(from) = version.from {
+                    let _ = writeln!(out, "   from {from}");
                 }
-            }
-            let mut statutes: Vec<(&String, &Box<[Membership]>)> = class.statutes.iter().collect();
-            statutes.sort_by_key(|(statute, _)| *statute);
-            for (statute, row) in statutes {
-                let cells: Vec<String> = row
-                    .iter()
-                    .map(|m| match m {
-                        Membership::No => "-".into(),
-                        Membership::Yes => "yes".into(),
-                        Membership::Maybe(r) => format!("maybe#{r}"),
-                    })
-                    .collect();
-                let _ = writeln!(out, "    statute {statute:?}: {}", cells.join(" "));
+                for (o, name) in offenses.iter().enumerate() {
+                    let row: Vec<String> = (0..=levels.len()).map(|l| cell(&version.table[o * (levels.len() + 1) + l])).collect();
+                    if row.iter().any(|c| c != "-") {
+                        let _ = writeln!(out, "    {name}: {}", row.join(" "));
+                    }
+                }
+                let mut statutes: Vec<(&String, &Box<[Membership]>)> = version.statutes.iter().collect();
+                statutes.sort_by_key(|(statute, _)| *statute);
+                for (statute, row) in statutes {
+                    let cells: Vec<String> = row.iter().map(cell).collect();
+                    let _ = writeln!(out, "    statute {statute:?}: {}", cells.join(" "));
+                }
             }
         }
         for &r in &doc.rules {
