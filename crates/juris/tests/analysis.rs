@@ -374,7 +374,8 @@ fn a_diff_tells_a_count_below_the_threshold_from_one_at_it() {
     let v = c.vocabulary();
     let md = v.jurisdiction("us-md").unwrap();
     let state = |d: &str| LawState { jurisdiction: md, as_of: date(d), assume_enacted: Vec::new() };
-    let options = DiffOptions { agencies: vec![v.agency("corrections").unwrap()], actions: vec![v.action("hold").unwrap()], facts: Vec::new() };
+    let options =
+        DiffOptions { agencies: vec![v.agency("corrections").unwrap()], actions: vec![v.action("hold").unwrap()], facts: Vec::new() };
     let report = c.diff(&state("2013-12-31"), &state("2014-01-01"), &options);
     assert!(!report.differences.is_empty());
     let convictions = v.fact("convictions").unwrap();
@@ -392,7 +393,10 @@ fn a_diff_tells_a_count_below_the_threshold_from_one_at_it() {
         assert!(items.iter().filter(|e| is_misdemeanor(e)).count() >= 3, "{d:?}");
         for (fact, condition) in &d.facts {
             if *fact == convictions {
-                assert!(!matches!(condition, FactCondition::Holds { .. } | FactCondition::HoldsAny { .. }), "a count is not a kind: {condition:?}");
+                assert!(
+                    !matches!(condition, FactCondition::Holds { .. } | FactCondition::HoldsAny { .. }),
+                    "a count is not a kind: {condition:?}"
+                );
             }
         }
     }

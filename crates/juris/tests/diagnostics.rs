@@ -211,7 +211,9 @@ fn a_count_must_be_positive_and_prints_back() {
     let corpus = common::corpus(&docs);
     let printed = corpus.print_document(corpus.document("us-md-montgomery/eo").expect("document"));
     assert!(
-        printed.contains("at least 3 convictions where level in {misdemeanor} or at least 2 charges where (level in {felony} and offense is violent)"),
+        printed.contains(
+            "at least 3 convictions where level in {misdemeanor} or at least 2 charges where (level in {felony} and offense is violent)"
+        ),
         "{printed}"
     );
 }
@@ -220,7 +222,10 @@ fn a_count_must_be_positive_and_prints_back() {
 fn a_class_line_period_is_checked_and_prints_back() {
     insta::assert_snapshot!(one("class listed {\n  homicide from 2019-01-01 until 2018-01-01\n  theft from 2018-13-01\n}\n"));
     let twice = one("class listed {\n  theft from 2018-01-01 from 2019-01-01\n}\n");
-    assert!(twice.contains("error[E0104]: expected a new class line, found `from` (help: a class line has at most one `from` and one `until`)"), "{twice}");
+    assert!(
+        twice.contains("error[E0104]: expected a new class line, found `from` (help: a class line has at most one `from` and one `until`)"),
+        "{twice}"
+    );
     let body = "class listed {\n  homicide\n  theft at felony from 2018-01-01 until 2020-01-01\n}";
     let docs = [doc("us-md-montgomery/eo", "executive-order", "[\"corrections\"]", &effective("2019-07-22"), body)];
     let corpus = common::corpus(&docs);

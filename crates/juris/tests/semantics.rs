@@ -427,7 +427,6 @@ fn s2_at_least_counts_elements_and_their_unknowns() {
     assert_eq!(view.missing_facts, vec!["convictions"]);
 }
 
-
 #[test]
 fn s2_a_class_line_holds_from_its_date_until_its_end() {
     let body = "class listed {\n  homicide\n  theft at felony from 2018-01-01\n  maybe fraud \"only some frauds\" from 2018-01-01 until 2020-01-01\n}\nrule listed-conviction {\n  action notify\n  when any convictions where offense is listed\n  outcome permitted\n}";

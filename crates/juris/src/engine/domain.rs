@@ -176,15 +176,17 @@ impl<'c> Domains<'c> {
                 for i in (0..k).filter(|i| mask & (1 << i) != 0) {
                     with_counts = with_counts
                         .into_iter()
-                        .flat_map(|prefix| (1..=repeat[i]).map(move |count| prefix.iter().copied().chain(std::iter::repeat_n(i, count)).collect()))
+                        .flat_map(|prefix| {
+                            (1..=repeat[i]).map(move |count| prefix.iter().copied().chain(std::iter::repeat_n(i, count)).collect())
+                        })
                         .collect();
                 }
                 lists.extend(with_counts);
             }
         } else {
             lists.push(Vec::new());
-            for a in 0..k {
-                lists.push(vec![a; repeat[a]]);
+            for (a, &times) in repeat.iter().enumerate() {
+                lists.push(vec![a; times]);
                 for b in a + 1..k {
                     lists.push(vec![a, b]);
                 }

@@ -405,10 +405,7 @@ impl Parser {
                         Quantifier::AtLeast(n as u16)
                     }
                     _ => {
-                        return Err(self.error(
-                            "a count from 1 to 65535",
-                            Some("write `at least 3 convictions where level = misdemeanor`"),
-                        ));
+                        return Err(self.error("a count from 1 to 65535", Some("write `at least 3 convictions where level = misdemeanor`")));
                     }
                 };
                 self.quantified(start, quantifier)
