@@ -37,7 +37,7 @@ fn strategy(c: &Corpus) -> impl Strategy<Value = serde_json::Value> {
         .map(|f| f.name.clone())
         .collect();
     let element = (prop::sample::select(offenses.clone()), prop::sample::select(levels), 1990i32..2027, 1u32..13);
-    let records = prop::collection::vec(element, 0..3);
+    let records = prop::collection::vec(element, 0..5);
     (
         prop::sample::select(jurisdictions),
         prop::sample::select(agencies),
