@@ -157,6 +157,9 @@ impl<'c> Domains<'c> {
         let repeat: Vec<usize> = kinds
             .iter()
             .map(|element| {
+                if counted.is_empty() {
+                    return 1;
+                }
                 let envs = self.as_of.iter().map(|d| Env::new(self.corpus, &[], *d));
                 let mut most = 1usize;
                 for env in envs {
